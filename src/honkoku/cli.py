@@ -1,0 +1,76 @@
+"""The command line: ``honkoku`` / ``python build.py``.
+
+Exit codes: 0 success (warnings allowed), 2 a problem in the input (each
+printed as ``file:line:col: error: …``), 3 a bug in honkoku.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USER_ERROR, UserError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="honkoku", description="Plain-text archival transcriptions -> TEI P5 -> site.")
+    sub = p.add_subparsers(dest="command")
+    for name, help_ in (("build", "build TEI and the site (the default)"), ("tei", "convert sources to TEI")):
+        c = sub.add_parser(name, help=help_)
+        c.add_argument("--sources", type=Path, default=Path("sources"), help="folder of <id>.txt (+ <id>.toml)")
+        c.add_argument("--out", type=Path, default=Path("tei"), help="folder for <id>.xml")
+        c.add_argument("--keep-going", action="store_true", help="report every problem of every source")
+        c.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    t = sub.add_parser("text", help="print the source text recovered from a TEI file")
+    t.add_argument("file", type=Path)
+    return p
+
+
+def _print_problems(problems) -> None:
+    for prob in problems:
+        print(prob, file=sys.stderr)
+
+
+def cmd_tei(args) -> int:
+    from .build import build_tei
+    report = build_tei(args.sources, args.out, args.keep_going, args.quiet)
+    _print_problems(report.warnings if not args.quiet else [])
+    if report.problems:
+        _print_problems(report.problems)
+        print(f"honkoku: {len(report.problems)} error(s); "
+              + ("no TEI file was changed" if not args.keep_going else "the other sources were written"),
+              file=sys.stderr)
+        return EXIT_USER_ERROR
+    if not args.quiet:
+        print(f"tei: {len(report.written)} written, {len(report.unchanged)} unchanged -> {args.out}")
+    return EXIT_OK
+
+
+def cmd_text(args) -> int:
+    from .tei.recover import recover_file
+    if not args.file.is_file():
+        raise UserError(args.file, "no such TEI file", 1, 1, "give the path of a tei/<id>.xml file")
+    sys.stdout.write(recover_file(args.file))
+    return EXIT_OK
+
+
+COMMANDS = {"tei": cmd_tei, "build": cmd_tei, "text": cmd_text}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        args = _parser().parse_args(["build", *(argv or [])])
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as err:
+        _print_problems(err.problems)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("honkoku: interrupted; outputs are either old or new, never half-written", file=sys.stderr)
+        return 130
+    except Exception:  # a bug: say so, with the traceback for the report
+        traceback.print_exc()
+        print("honkoku: internal error (a bug in honkoku, not in your input); please report it", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -1,0 +1,43 @@
+"""One source to one TEI file: read -> ordered passes -> weave + header -> serialise."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from . import passes, source
+from .model import Document
+from .tei import TEI_NS, XML_NS, tei
+from .tei.header import build_header
+from .tei.serialize import serialize
+from .tei.weave import weave
+
+
+def to_tei(doc: Document) -> bytes:
+    """The TEI document for a Document whose passes have run."""
+    text_el = weave(doc)
+    header = build_header(doc, text_el)
+    root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
+    root.set(f"{{{XML_NS}}}lang", header.find(f".//{{{TEI_NS}}}language").get("ident"))
+    root.append(header)
+    for extra in doc.meta.get("standoff", []):
+        root.append(extra)
+    root.append(text_el)
+    return serialize(root)
+
+
+def convert(txt: Path, display_root: Path | None = None) -> tuple[Document, bytes]:
+    doc = source.read(txt, display_root)
+    passes.run(doc)
+    return doc, to_tei(doc)
+
+
+def convert_text(text: str, sidecar_toml: str = "", source_id: str = "doc") -> bytes:
+    """Convert text held in memory (tests, fuzzing): same pipeline, temporary files."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        txt = Path(tmp) / f"{source_id}.txt"
+        txt.write_text(text, encoding="utf-8", newline="")
+        if sidecar_toml:
+            txt.with_suffix(".toml").write_text(sidecar_toml, encoding="utf-8")
+        return convert(txt, Path(tmp))[1]

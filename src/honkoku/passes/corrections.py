@@ -1,0 +1,46 @@
+"""Corrections and unclear passages the editor declares.
+
+``[[correction]]`` → ``<choice><sic>米ノ</sic><corr cert="high" resp="#ed-1">米ソ</corr></choice>``;
+a correction with ``cert = "low"`` is not made: the passage becomes
+``<unclear reason="ocr" cert="low">`` (no silent correction, no wild guess).
+``[[unclear]]`` → ``<unclear reason cert>``. Runs after hands and deletions.
+"""
+from __future__ import annotations
+
+from ..model import Document, Insert
+from ..sidecar import ANCHOR_KEYS, Key, Table
+from . import Pass, anchored
+
+CERT = ("high", "medium", "low")
+CORRECTION = Table("correction", "An OCR or typing error: the witness reads quote, the editor reads corr.",
+                   ANCHOR_KEYS + (
+                       Key("corr", str, "the corrected reading", "米ソ", required=True),
+                       Key("cert", str, "certainty of the correction", "high", choices=CERT),
+                       Key("resp", str, "who made it: an editor id (ed-1) or app-honkoku", "ed-1"),
+                       Key("note", str, "why", "OCR confuses ソ and ノ"),
+                   ), many=True)
+UNCLEAR = Table("unclear", "A passage whose reading is uncertain.", ANCHOR_KEYS + (
+    Key("reason", str, "why it is unclear", "ocr", choices=("ocr", "garbled", "illegible", "faded", "damage")),
+    Key("cert", str, "certainty of the transcription", "low", choices=CERT),
+    Key("note", str, "the editor's thought, e.g. a possible reading", "perhaps 在米松永大使"),
+), many=True)
+
+
+class Corrections(Pass):
+    name = "corrections"
+    priority = 330
+    SIDECAR = (CORRECTION, UNCLEAR)
+    EXAMPLE = '[[correction]]\nquote = "米ノ"\ncorr = "米ソ"\ncert = "high"'
+
+    def apply(self, doc: Document) -> None:
+        for _, entry, start, end in anchored(doc, "correction"):
+            cert = entry.get("cert", "high")
+            if cert == "low":
+                doc.add(start, end, "unclear", self.name, reason="ocr", cert="low")
+                continue
+            resp = "#" + entry.get("resp", "ed-1").lstrip("#")
+            corr = Insert("corr", (("cert", cert), ("resp", resp)), entry["corr"])
+            doc.add(start, end, "choice", self.name, after=(corr,))
+            doc.add(start, end, "sic", self.name)
+        for _, entry, start, end in anchored(doc, "unclear"):
+            doc.add(start, end, "unclear", self.name, reason=entry.get("reason", "ocr"), cert=entry.get("cert", "low"))

@@ -1,0 +1,47 @@
+"""Deletions: Markdown strike-through ``~~…~~`` as ``<del rend="strikethrough">``.
+
+``北米局 ~~条約局~~`` → ``北米局 <del rend="strikethrough" hand="#h-ms">条約局</del>``
+
+The tildes are syntax (written back by ``respell``). An unbalanced ``~~`` or
+one across a blank line is left as text for the editor (check reports it).
+``[strikethrough] hand`` in the sidecar names the hand that struck them out.
+Runs after paragraphs and redactions.
+"""
+from __future__ import annotations
+
+import regex
+from lxml import etree
+
+from ..model import Document
+from ..sidecar import Key, Table
+from . import Pass, sidecar_table
+
+STRIKE = regex.compile(r"~~(?=\S)((?:(?!~~)(?!\n[ \t]*\n).)+?)(?<=\S)~~", regex.DOTALL)
+STRIKETHROUGH = Table("strikethrough", "Who struck text out (applies to every ~~…~~ of the source).", (
+    Key("hand", str, "id of the hand, declared in [[hand]]", "h-ms"),
+))
+
+
+class Deletions(Pass):
+    name = "deletions"
+    priority = 310
+    SIDECAR = (STRIKETHROUGH,)
+    EXAMPLE = "北米局 ~~条約局~~"
+
+    def apply(self, doc: Document) -> None:
+        hand = sidecar_table(doc, "strikethrough").get("hand")
+        attrs = {"rend": "strikethrough"}
+        if hand:
+            attrs["hand"] = f"#{hand}"
+        for m in STRIKE.finditer(doc.text):
+            if doc.covered(m.start(), m.end(), "figure", "gap"):
+                continue
+            doc.omit(m.start(), m.start() + 2, self.name)
+            doc.omit(m.end() - 2, m.end(), self.name)
+            doc.add(m.start(), m.end(), "del", self.name, **attrs)
+
+    @staticmethod
+    def respell(el: etree._Element, tag: str) -> tuple[str, str] | None:
+        if tag == "del" and el.get("rend") == "strikethrough":
+            return "~~", "~~"
+        return None

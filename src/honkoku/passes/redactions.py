@@ -1,0 +1,59 @@
+"""Redactions: the marks archives leave where text was withheld.
+
+``[REDACTED]`` → ``<gap reason="withheld" agent="declassification" extent="unknown"><desc>[REDACTED]</desc></gap>``
+
+Also ■■■ runs (``quantity`` characters), ``(不開示)``, and the FRUS forms
+``[1 paragraph not declassified]``, ``[less than 1 line not declassified]``,
+``[name not declassified]``. The marker stays in ``desc`` for the diplomatic
+view; a gap is countable. Runs after paragraphs (a redacted paragraph is a
+``p`` holding a gap) and before every pass that tags words, so redacted
+text is never tagged.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..model import Document
+from . import Pass
+
+REDACTION = regex.compile(r"""
+    (?P<redacted>\[\s*(?:REDACTED|Redacted|redacted|SANITIZED|WITHHELD|EXCISED)(?:[:\s][^\]\n]{0,80})?\])
+  | (?P<frus>\[(?P<less>less\sthan\s)?(?P<q>\d+(?:[½¼¾]|\.\d)?|one|two|three|a)?\s*
+        (?P<unit>paragraphs?|lines?|pages?|names?|words?|sentences?|columns?|footnotes?|rows?)\s+
+        not\s+declassified[^\]\n]{0,40}\])
+  | (?P<blocks>[■█▇]{1,})                             # ■■■ blacked-out characters
+  | (?P<ja>[(（\[［]\s*(?:不開示|非開示|不開示部分|黒塗り)\s*[)）\]］])
+""", regex.VERBOSE | regex.IGNORECASE)
+
+WORDS = {"one": "1", "two": "2", "three": "3", "a": "1"}
+UNITS = {"paragraph": "paragraph", "line": "line", "page": "page", "name": "name", "word": "word",
+         "sentence": "sentence", "column": "column", "footnote": "footnote", "row": "row"}
+
+
+def gap_attrs(m: regex.Match) -> dict[str, str]:
+    attrs = {"reason": "withheld", "agent": "declassification"}
+    if m["frus"]:
+        unit = UNITS[m["unit"].lower().rstrip("s")]
+        if m["less"] or not m["q"]:
+            attrs["extent"] = m["frus"][1:-1].split(" not ")[0]
+        else:
+            quantity = WORDS.get(m["q"].lower(), m["q"]).replace("½", ".5").replace("¼", ".25").replace("¾", ".75")
+            attrs.update(quantity=quantity, unit=unit)
+    elif m["blocks"]:
+        attrs.update(quantity=str(len(m["blocks"])), unit="character")
+    else:
+        attrs["extent"] = "unknown"
+    return attrs
+
+
+class Redactions(Pass):
+    name = "redactions"
+    priority = 300
+    EXAMPLE = "打診越した。[REDACTED]と云"
+
+    def apply(self, doc: Document) -> None:
+        for m in REDACTION.finditer(doc.text):
+            if doc.covered(m.start(), m.end(), "figure", "fw", "gap"):
+                continue
+            doc.add(m.start(), m.end(), "gap", self.name, **gap_attrs(m))
+            doc.add(m.start(), m.end(), "desc", self.name)

@@ -1,0 +1,43 @@
+"""Letter-spaced words: 極 秘 → 極秘 as a regularisation, the spacing kept.
+
+``決 裁 書`` → ``<choice><orig>決 裁 書</orig><reg type="spacing">決裁書</reg></choice>``
+
+A run of two or more single kanji or katakana (or three or more capital
+letters, ``I N F``) separated by single spaces is one word set letter-spaced.
+A run holding a hiragana (部 の 内 部: a form with blanks) is not, nor are
+table cells, forms and gaps, where the spaces separate fields. Runs after
+corrections, before dates and entities (which then see the regular form).
+"""
+from __future__ import annotations
+
+import regex
+
+from ..model import Document, Insert
+from . import Pass
+
+SPACED = regex.compile(r"""
+    (?<![\p{L}\p{N}])                                  # starts a word
+    (?:[\p{Han}\p{Katakana}ー](?:[ \u3000][\p{Han}\p{Katakana}ー])+     # 決 裁 書
+      |\p{Lu}(?:[ ]\p{Lu}){2,})                        # I N F
+    (?![\p{L}\p{N}])                                   # ends a word
+""", regex.VERBOSE)
+SINGLES = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}](?:[ \u3000][\p{L}\p{N}])+(?![\p{L}\p{N}])")
+
+
+class Spacing(Pass):
+    name = "spacing"
+    priority = 340
+    EXAMPLE = "決 裁 書"
+
+    def apply(self, doc: Document) -> None:
+        for run in SINGLES.finditer(doc.text):
+            if regex.search(r"\p{Hiragana}", run[0]):
+                continue
+            for m in SPACED.finditer(doc.text, run.start(), run.end()):
+                if m.start() != run.start() or m.end() != run.end():
+                    continue
+                if doc.covered(m.start(), m.end(), "cell", "figure", "gap", "choice", "row"):
+                    continue
+                reg = Insert("reg", (("type", "spacing"),), regex.sub(r"[ \u3000]", "", m[0]))
+                doc.add(m.start(), m.end(), "choice", self.name, after=(reg,))
+                doc.add(m.start(), m.end(), "orig", self.name)

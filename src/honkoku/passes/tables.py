@@ -1,0 +1,111 @@
+"""Tables: OCR table rows as TEI tables.
+
+Three row syntaxes, one per block:
+- HTML paragraphs as cells (OCR engines emit them): ``<p>a</p>\t<p>b</p>``
+  → ``<cell rend="p-tags">a</cell>``; an unterminated ``<p>a`` runs to the
+  next ``<p>`` or the line end (``rend="p-open"``);
+- Markdown pipes: ``| a | b |`` → ``<cell rend="pipe">``;
+- tab-separated lines (every line of the block has a tab).
+A Markdown separator row (``--\t---``, ``|---|:--|``) is a sign about reading
+the table, not content: ``<metamark function="separator">``. The cell syntax
+is kept out of the text and written back by ``respell``. Runs before lists
+and paragraphs, after page breaks.
+"""
+from __future__ import annotations
+
+import regex
+from lxml import etree
+
+from ..model import Document
+from . import Pass
+
+P_CELL = regex.compile(r"<p>(.*?)(?:</p>|(?=<p>)|$)", regex.MULTILINE)
+SEPARATOR = regex.compile(r"^[ \t|]*:?-{2,}:?(?:[ \t|]+:?-{2,}:?)*[ \t|]*$")
+PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
+
+
+class Tables(Pass):
+    name = "tables"
+    priority = 200
+    EXAMPLE = "<p>起 案 昭和 61年 9月 18日</p>\t<p>決 裁 昭和 年 月 日</p>\n--\t--"
+
+    def apply(self, doc: Document) -> None:
+        for block in doc.blocks():
+            if doc.claimed(block.start, block.end) or len(block.parts) > 1:
+                continue
+            lines = self._lines(doc.text, block.start, block.end)
+            kind = self._kind([doc.text[s:e] for s, e in lines])
+            if kind:
+                self._table(doc, block.start, block.end, lines, kind)
+
+    @staticmethod
+    def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+        out, pos = [], start
+        for line in text[start:end].split("\n"):
+            if line.strip():
+                out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+
+    @staticmethod
+    def _kind(lines: list[str]) -> str:
+        rows = [line for line in lines if not SEPARATOR.match(line)]
+        if not rows:
+            return ""
+        if all(line.lstrip().startswith("<p>") for line in rows):
+            return "html"
+        if all(PIPE_ROW.match(line) for line in rows) and any(SEPARATOR.match(line) for line in lines):
+            return "pipe"
+        if len(lines) >= 2 and all("\t" in line.strip() for line in rows):
+            return "tab"
+        return ""
+
+    def _table(self, doc: Document, start: int, end: int, lines, kind: str) -> None:
+        doc.add(start, end, "table", self.name, rend={"html": "html-p", "pipe": "markdown", "tab": "tsv"}[kind])
+        for s, e in lines:
+            line = doc.text[s:e]
+            if SEPARATOR.match(line):
+                doc.add(s, e, "metamark", self.name, function="separator")
+                continue
+            doc.add(s, e, "row", self.name)
+            for cs, ce, rend in self._cells(line, kind):
+                doc.add(s + cs, s + ce, "cell", self.name, rend=rend)
+            if kind == "html":
+                for m in regex.finditer(r"</?p>", line):
+                    doc.omit(s + m.start(), s + m.end(), self.name)
+            elif kind == "pipe":
+                for m in regex.finditer(r"\|", line):
+                    doc.omit(s + m.start(), s + m.end(), self.name)
+
+    @staticmethod
+    def _cells(line: str, kind: str):
+        if kind == "html":
+            for m in P_CELL.finditer(line):
+                closed = line.startswith("</p>", m.end(1))
+                yield m.start(), (m.end() if closed else m.end(1)), "p-tags" if closed else "p-open"
+        elif kind == "pipe":
+            bars = [m.start() for m in regex.finditer(r"\|", line)]
+            for a, b in zip(bars, bars[1:]):
+                cell = line[a + 1:b]
+                lead = len(cell) - len(cell.lstrip())
+                yield a + 1 + lead, a + 1 + len(cell.rstrip()), "pipe"
+        else:
+            pos = 0
+            for part in line.split("\t"):
+                if part.strip():
+                    lead = len(part) - len(part.lstrip())
+                    yield pos + lead, pos + len(part.rstrip()), "tab"
+                pos += len(part) + 1
+
+    @staticmethod
+    def respell(el: etree._Element, tag: str) -> tuple[str, str] | None:
+        rend = el.get("rend")
+        if tag == "cell":
+            return {"p-tags": ("<p>", "</p>\t"), "p-open": ("<p>", "\t"), "pipe": ("| ", " "),
+                    "tab": ("", "\t")}.get(rend, ("", "\t"))
+        if tag == "row":
+            parent = el.getparent()
+            return ("", "|\n") if parent is not None and parent.get("rend") == "markdown" else ("", "\n")
+        if tag == "metamark" and el.get("function") == "separator":
+            return "", "\n"
+        return None

@@ -1,0 +1,81 @@
+"""Read ``sources/<id>.txt`` (the witness) and its sidecar into a Document."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import regex
+
+from . import sidecar as sidecar_mod
+from .errors import UserError, line_col
+from .model import Document
+
+SAFE_ID = regex.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+# Characters XML 1.0 cannot carry (form feed is read as a page break instead).
+FORBIDDEN = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff\p{Cs}]")
+
+# Byte patterns that name an encoding better than "invalid UTF-8".
+SNIFFERS = (
+    ("utf-16", regex.compile(rb"\A(?:\xff\xfe|\xfe\xff)")),
+    ("utf-16", regex.compile(rb"\A(?:[\x20-\x7e]\x00){4}|\A(?:\x00[\x20-\x7e]){4}")),
+    ("euc_jp", regex.compile(rb"(?:[\xa4\xa5][\xa1-\xf6]){3}")),           # kana rows of EUC-JP
+    ("shift_jis", regex.compile(rb"(?:\x82[\x9f-\xf1]|\x83[\x40-\x96]){3}")),  # hiragana/katakana in SJIS
+)
+
+
+def check_id(source_id: str, where: str) -> None:
+    if not SAFE_ID.fullmatch(source_id) or ".." in source_id or source_id.split(".")[0].lower() in RESERVED:
+        raise UserError(where, f"source id {source_id!r} is not a safe file name", 1, 1,
+                        "use letters, digits, '-', '_' and '.', e.g. 1986-09-18-inf-asia")
+
+
+def sniff(data: bytes) -> str | None:
+    for name, pattern in SNIFFERS:
+        if pattern.search(data[:65536]):
+            return name
+    return None
+
+
+def decode(data: bytes, path: str, declared: str | None) -> str:
+    """UTF-8 (with or without BOM), or the encoding the sidecar declares."""
+    if declared and declared.lower().replace("-", "_") not in ("utf_8", "utf8"):
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise UserError(path, f"cannot decode as {declared}: {exc}", 1, 1,
+                            "check the sidecar's encoding key") from None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        guess = sniff(data)
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        if guess:
+            raise UserError(path, f"not UTF-8: this looks like {guess.replace('_', '-').upper()}", line, col,
+                            f"convert it to UTF-8, or add encoding = \"{guess}\" to the sidecar") from None
+        raise UserError(path, f"not UTF-8: invalid byte 0x{data[exc.start]:02x}", line, col,
+                        "save the file as UTF-8, or declare its encoding in the sidecar") from None
+
+
+def read(txt: Path, display_root: Path | None = None) -> Document:
+    """The Document for ``<id>.txt`` and its optional ``<id>.toml``."""
+    shown = str(txt if display_root is None else txt.relative_to(display_root)) if display_root else str(txt)
+    source_id = txt.stem
+    check_id(source_id, shown)
+    toml_path = txt.with_suffix(".toml")
+    sc = sidecar_mod.read(toml_path, shown[:-4] + ".toml" if shown.endswith(".txt") else str(toml_path))
+    data = txt.read_bytes()
+    text = decode(data, shown, sc.data.get("encoding"))
+    # Line ends: CRLF and lone CR read as LF (whitespace may differ; characters may not).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = FORBIDDEN.search(text)
+    if bad:
+        line, col = line_col(text, bad.start())
+        raise UserError(shown, f"control character U+{ord(bad[0]):04X} cannot be stored in XML", line, col,
+                        "remove it from the text (form feeds are fine: they mark page breaks)")
+    doc = Document(source_id, text, meta={"sidecar": sc, "bom": data.startswith(codecs.BOM_UTF8)}, path=shown)
+    return doc
