@@ -234,16 +234,21 @@ class HeaderBuilder:
         for entry in self.documents:
             if entry.get("type") == "telegram" or entry.get("sender") or entry.get("addressee"):
                 cd = sub(pd, "correspDesc", xml_id=f"cd-{entry['id']}")
-                sent = sub(cd, "correspAction", type="sent")
+                sent = etree.Element(tei("correspAction"), type="sent")
                 if entry.get("sender"):
                     sub(sent, "persName", entry["sender"])
                 if entry.get("place"):
                     sub(sent, "placeName", entry["place"])
                 if entry.get("date"):
                     self.date(sent, entry["date"], None, entry.get("date_text"))
-                received = sub(cd, "correspAction", type="received")
+                received = etree.Element(tei("correspAction"), type="received")
                 if entry.get("addressee"):
                     sub(received, "persName", entry["addressee"])
+                for action in (sent, received):
+                    if len(action):
+                        cd.append(action)
+                if not len(cd):
+                    sub(cd, "note", "Sender and addressee are not recorded.")
         hands = [h for h in self.meta.get("hand", []) if isinstance(h, dict)]
         if hands and not self.archival:
             self.hand_notes(sub(pd, "handNotes"), hands)
