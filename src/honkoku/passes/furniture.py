@@ -51,7 +51,7 @@ class Furniture(Pass):
             if block and block not in framed:
                 framed.add(block)
                 doc.add(*block, "figure", self.name, type="stamp")
-                doc.add(*block, "p", self.name)
+                doc.add(*block, "p", self.name, xml_id=doc.line_id("p", block[0]))
             doc.add(start, end, "stamp", self.name, type=entry.get("type", "other"))
 
     def _forms(self, doc: Document) -> None:

@@ -46,6 +46,8 @@ class Weaver:
         for s in doc.spans:
             if s.tag == OMIT:
                 self.mask[s.start:s.end] = b"\x01" * (s.end - s.start)
+        for m in regex.finditer(r"\f", doc.text):     # a form feed is a page break (pb type="formfeed")
+            self.mask[m.start()] = 1
         self.root = etree.Element(tei("text"))
         self.stack: list[tuple[etree._Element, Span]] = [(self.root, Span(0, len(doc.text), "text"))]
         self.cursor = 0
