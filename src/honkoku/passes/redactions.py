@@ -17,12 +17,12 @@ from ..model import Document
 from . import Pass
 
 REDACTION = regex.compile(r"""
-    (?P<redacted>\[\s*(?:REDACTED|Redacted|redacted|SANITIZED|WITHHELD|EXCISED)(?:[:\s][^\]\n]{0,80})?\])
-  | (?P<frus>\[(?P<less>less\sthan\s)?(?P<q>\d+(?:[½¼¾]|\.\d)?|one|two|three|a)?\s*
-        (?P<unit>paragraphs?|lines?|pages?|names?|words?|sentences?|columns?|footnotes?|rows?)\s+
-        not\s+declassified[^\]\n]{0,40}\])
+    (?P<redacted>\[[ \t]*(?:REDACTED|Redacted|redacted|SANITIZED|WITHHELD|EXCISED)(?:[: \t][^\]\n]{0,80})?\])
+  | (?P<frus>\[(?P<less>less[ ]than[ ])?(?P<q>\d+(?:[½¼¾]|\.\d)?|one|two|three|a)?[ \t]*
+        (?P<unit>paragraphs?|lines?|pages?|names?|words?|sentences?|columns?|footnotes?|rows?)[ \t]+
+        not[ \t]+declassified[^\]\n]{0,40}\])
   | (?P<blocks>[■█▇]{1,})                             # ■■■ blacked-out characters
-  | (?P<ja>[(（\[［]\s*(?:不開示|非開示|不開示部分|黒塗り)\s*[)）\]］])
+  | (?P<ja>[(（\[［][ \t]*(?:不開示|非開示|不開示部分|黒塗り)[ \t]*[)）\]］])
 """, regex.VERBOSE | regex.IGNORECASE)
 
 WORDS = {"one": "1", "two": "2", "three": "3", "a": "1"}
