@@ -8,9 +8,11 @@ conversion (sidecar, passes, weave) and check the TEI.
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from lxml import etree
 
 from honkoku import wareki
@@ -109,6 +111,11 @@ FORMS = [
     ("2日目に", "1986-10-16", None, None),
     ("数日前", "1986-10-16", None, None),
     ("総番号 R136903", "1986-10-03", None, None),
+    ("10.2.3 項による", "1986-10-03", None, None),        # 昭和10年 is 51 years back: a section number
+    ("10年から15年かかる", "1986-10-16", None, None),     # a duration
+    ("15年から20年の間", "1986-10-16", None, None),
+    ("〇〇年〇月〇日", "1986-10-16", None, None),         # a template's placeholder
+    ("十百年5月", "1986-10-16", None, None),              # not a numeral
     # -- two-digit years in a range --------------------------------------------------------------
     ("91年から96年の5年間", "1986-10-16", "91年", window("1991-01-01", "1991-12-31") | CTX_M),
     ("55年から60年まで", "1986-10-16", "55年", window("1980-01-01", "1980-12-31") | W),   # era years first
@@ -172,6 +179,21 @@ def test_month_lost_is_bounded_by_the_reply_window():
     got = dict(wareki.read_all("月 05日\n\n9月30日付貴電に関し、", "1986-10-03"))     # no day 5 in the window
     assert got["月 05日"].attrs == {"when": "---05"}
     assert wareki.read_all("今月 02日", "1986-10-03") == []                        # 月 not at a line start
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=list("0123456789０１年月日昭和平成元令〇一二三六十百 .．/-:午前付からS本昨同\n間代"), max_size=24),
+       st.sampled_from([None, "1986-10-16", "1986", "1989-01-07", "1868-03-01", "2099-12-31"]))
+def test_any_text_reads_to_iso_values_or_problems(text, anchor):
+    """No input makes the parser fail; every value it writes is an ISO date (or partial date), windows in order."""
+    for shown, reading in wareki.read_all(text, anchor):
+        assert shown and (reading.problem or reading.attrs is not None)
+        for key in ("when", "notBefore", "notAfter"):
+            value = reading.attrs.get(key, "")
+            if value and not value.startswith("--"):
+                dt.date.fromisoformat(value[:10])
+        if "notBefore" in reading.attrs:
+            assert reading.attrs["notBefore"] <= reading.attrs["notAfter"]
 
 
 def test_numerals():

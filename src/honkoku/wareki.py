@@ -143,9 +143,13 @@ DATE = regex.compile(rf"""
         (?=午前|午後|朝|夕刻|夕方|夜|未明|付|づけ|から|まで|[、，,]|に(?![0-9０-９]))
 """, regex.VERBOSE | regex.MULTILINE)
 
+NUMERIC = ("ey", "em", "ed", "ly", "lm", "ld", "wy", "wm", "wd", "ed2", "em2", "ey2", "hh", "mi", "iy", "im", "id",
+           "ih", "imi", "ay", "am", "ad", "by", "bm", "bd", "rm", "rd", "mm", "md", "xd", "yy", "om", "od")
+
 # Words between two dates that make the second one share the first one's year (本年2月及び6月).
 CONNECTOR = regex.compile(r"[ \u3000]*(?:及び|および|並びに|ならびに|又は|または|ないし|乃至|から|より|まで|と|や|、|，|～|〜|~|－|-|―|ー)[ \u3000]*")
-RANGE_NEXT = regex.compile(rf"(?:から|～|〜|~|－|-|―|ないし|乃至){SP}{D}{{2}}年(?!間)")
+RANGE_NEXT = regex.compile(rf"(?:から|～|〜|~|－|-|―|ないし|乃至){SP}{D}{{2}}年"
+                           r"(?![間前後]|程度|ほど|くらい|ぐらい|かか|以上|以内|余)")   # 10年から15年かかる: years, not dates
 
 
 # -- readings -------------------------------------------------------------------------------------
@@ -374,24 +378,26 @@ def month_lost_window(day: int, anchor: Anchor | None, earlier: list[dt.date]) -
 
 # -- two-digit years --------------------------------------------------------------------------------
 
-def two_digit_year(n: int, ctx: Context, era_only: bool = False) -> tuple[int, Era | None, bool] | None:
+def two_digit_year(n: int, ctx: Context, era_only: bool = False, back: int = 100
+                   ) -> tuple[int, Era | None, bool] | None:
     """(Gregorian year, era or None, guessed century?) for 61 in 61年10月 or 91 in 91年から96年.
 
     An era year first if the context writes era dates, the era knows that year
-    and it is within a century back or 15 years ahead of the anchor; else the
-    anchor's century (91 in 1986 → 1991).
+    and it is within ``back`` years before or 15 years after the anchor; else
+    the anchor's century (91 in 1986 → 1991). Forms that are often not dates
+    (10.2.3 a section, 10年から15年 a duration) pass ``back=30``.
     """
     anchor_year = ctx.anchor.year if ctx.anchor else None
     era = ctx.current_era()
     candidates: list[tuple[int, Era | None, bool]] = []
     if era is not None and n >= 1 and (era.last_year is None or n <= era.last_year):
         year = era.offset + n
-        if anchor_year is None or anchor_year - 100 <= year <= anchor_year + 15:
+        if anchor_year is None or anchor_year - back <= year <= anchor_year + 15:
             candidates.append((year, era, False))
     if not era_only and anchor_year is not None:
         western = min((c * 100 + n for c in (anchor_year // 100 - 1, anchor_year // 100, anchor_year // 100 + 1)),
                       key=lambda y: abs(y - anchor_year))
-        if anchor_year - 100 <= western <= anchor_year + 15:
+        if anchor_year - back <= western <= anchor_year + 15:
             candidates.append((western, None, True))
     if not candidates:
         return None
@@ -410,6 +416,9 @@ def interpret(m: regex.Match, ctx: Context, prev: Reading | None = None, last: R
     latest date read in the division (for 同年, 翌年).
     """
     g = m.groupdict()
+    for name in NUMERIC:
+        if g[name] and (number(g[name]) is None or regex.fullmatch("〇+", g[name])):
+            return None                                  # 十百, 六一十: not a numeral; 〇〇年〇月: a template
     if g["era"]:
         era = ERA_BY_NAME[g["era"]]
         n, mo, d = number(g["ey"]), number(g["em"]), number(g["ed"])
@@ -443,7 +452,7 @@ def interpret(m: regex.Match, ctx: Context, prev: Reading | None = None, last: R
         mo, d = (number(g["bm"]), number(g["bd"])) if dotted else (number(g["am"]), number(g["ad"]))
         if not dotted and mo is not None and not 1 <= mo <= 12:
             return _fail(f"{m[0]}: month {mo} does not exist")
-        choice = two_digit_year(n, ctx, era_only=dotted)
+        choice = two_digit_year(n, ctx, era_only=dotted, back=30 if dotted else 100)
         if choice is None:
             if dotted or ctx.anchor is None and ctx.current_era() is None:
                 return None                              # 3.1.2 with nothing to read it by: not a date
@@ -501,7 +510,7 @@ def interpret(m: regex.Match, ctx: Context, prev: Reading | None = None, last: R
             return reading
         if not starts_range:
             return None                                  # 15年まで, 20年に: a number of years, not a date
-        choice = two_digit_year(n, ctx)
+        choice = two_digit_year(n, ctx, back=30)
         if choice is None:
             return None
         year, era, guessed = choice
