@@ -271,11 +271,12 @@ class HeaderBuilder:
                     sub(sent, "persName", entry["sender"])
                 if entry.get("place"):
                     sub(sent, "placeName", entry["place"])
-                if entry.get("date"):
-                    self.date(sent, entry["date"], None, entry.get("date_text"))
                 received = etree.Element(tei("correspAction"), type="received")
                 if entry.get("addressee"):
                     sub(received, "persName", entry["addressee"])
+                if entry.get("date"):          # a telegram's stamp often dates its receipt (本省着)
+                    action = received if entry.get("dating") == "received" else sent
+                    self.date(action, entry["date"], None, entry.get("date_text"))
                 for action in (sent, received):
                     if len(action):
                         cd.append(action)
