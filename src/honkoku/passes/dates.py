@@ -19,6 +19,7 @@ their ``choice``/``sic`` spans) and before entities.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from typing import Any
 
 import regex
@@ -165,7 +166,7 @@ class Dates(Pass):
                 value = entry.get(key)
                 if value is None:
                     continue
-                if not ISO_DAY.fullmatch(value) or wareki.Anchor.parse(value) is None or not _real(value):
+                if not ISO_DAY.fullmatch(value) or not _real(value):
                     raise sidecar_error(doc, f"[[date_reading]] entry {i + 1}: {key} {value!r} is not a real ISO date",
                                         "date_reading", i, key, "write YYYY-MM-DD, e.g. 1986-10-02")
                 attrs[attr] = value
@@ -183,7 +184,6 @@ class Dates(Pass):
 
 
 def _real(value: str) -> bool:
-    import datetime as dt
     try:
         dt.date.fromisoformat(value)
     except ValueError:
