@@ -130,7 +130,7 @@ class Dates(Pass):
             doc.warn(found.start, f"date {shown!r} crosses {what}: not tagged")
             return
         if reading.kind == "partial":
-            doc.warn(found.start, f"date {shown!r}: its year cannot be placed from the document's date; "
+            doc.warn(found.start, f"date {shown!r}: its year or month cannot be placed from the document's date; "
                      "kept as a partial date")
         attrs = dict(reading.attrs)
         kind = _label_type(doc.text, found.start)
