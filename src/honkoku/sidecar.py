@@ -96,6 +96,8 @@ DOCUMENT = Table("document", "A document division of the file, from its first li
     Key("head", list, "quotes of the heading lines at its start", ["資料②"]),
     Key("date", (str, dt.date), DATE_DOC + " of this document", "1986-09-18"),
     Key("date_text", str, "the date as written in the text (anchors the header's date)", "61.9.18"),
+    Key("dating", str, "what date records for a letter or telegram: sent (default) or received (本省着)",
+        "received", choices=("sent", "received")),
     Key("sender", str, "who sent or wrote it", "松永大使"),
     Key("addressee", str, "to whom", "外務大臣"),
     Key("place", str, "where it was written or sent from", "ワシントン"),

@@ -90,11 +90,15 @@ from .deletions import Deletions          # noqa: E402
 from .hands import Hands                  # noqa: E402
 from .corrections import Corrections      # noqa: E402
 from .spacing import Spacing              # noqa: E402
+from .kana import Kana                    # noqa: E402
+from .width import Width                  # noqa: E402
+from .dates import Dates                  # noqa: E402
 
 ALL: tuple[type[Pass], ...] = (
     Documents, Furniture, RunningHeaders, Boxes, PageBreaks,
     Tables, Lists, Paragraphs,
     Redactions, Deletions, Hands, Corrections, Spacing,
+    Kana, Width, Dates,
 )
 
 

@@ -4,7 +4,8 @@
 
 A run of two or more single kanji or katakana (or three or more capital
 letters, ``I N F``) separated by single spaces is one word set letter-spaced.
-A run holding a hiragana (部 の 内 部: a form with blanks) is not, nor are
+A run holding a hiragana (部 の 内 部: a form with blanks) is not, nor the
+blanks of a form date (昭和 年 月 日: a date, see dates), nor are
 table cells, forms and gaps, where the spaces separate fields. Runs after
 corrections, before dates and entities (which then see the regular form).
 """
@@ -21,6 +22,7 @@ SPACED = regex.compile(r"""
       |\p{Lu}(?:[ ]\p{Lu}){2,})                        # I N F
     (?![\p{L}\p{N}])                                   # ends a word
 """, regex.VERBOSE)
+BLANK_DATE = regex.compile(r"[年月日時分](?:[ \u3000][年月日時分])+")   # 昭和 年 月 日: a form's blank date
 SINGLES = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}](?:[ \u3000][\p{L}\p{N}])+(?![\p{L}\p{N}])")
 
 
@@ -31,7 +33,7 @@ class Spacing(Pass):
 
     def apply(self, doc: Document) -> None:
         for run in SINGLES.finditer(doc.text):
-            if regex.search(r"\p{Hiragana}", run[0]):
+            if regex.search(r"\p{Hiragana}", run[0]) or BLANK_DATE.fullmatch(run[0]):
                 continue
             for m in SPACED.finditer(doc.text, run.start(), run.end()):
                 if m.start() != run.start() or m.end() != run.end():

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 from lxml import etree
 
-from .. import __version__
+from .. import __version__, wareki
 from ..model import Document
 from . import TEI_NS, XML_NS, tei
 
@@ -59,6 +59,7 @@ class HeaderBuilder:
         self.language = self.meta.get("language") or guess_language(doc.text)
         self.archival = any(self.source.get(k) for k in ("repository", "institution", "idno", "collection"))
         self.categories: dict[str, str] = {}
+        self.wareki = False            # a header date is written in the era calendar
 
     def build(self) -> etree._Element:
         header = etree.Element(tei("teiHeader"))
@@ -155,8 +156,34 @@ class HeaderBuilder:
         if entry.get("date"):
             note = sub(item, "note", type="date")
             self.date(note, entry["date"], None, entry.get("date_text"))
+        else:
+            found = self.date_near_top(entry["id"])
+            if found is not None:
+                sub(item, "note", type="date").append(found)
         if entry.get("summary"):
             sub(item, "note", entry["summary"], type="summary")
+
+    def date_near_top(self, ident: str) -> etree._Element | None:
+        """A division without a sidecar date: the first full date in its first three blocks, as a guess.
+
+        Its copy carries ``evidence="internal"`` and ``cert="medium"``: the
+        date at the head of a document is usually its own, not always.
+        """
+        div = next((d for d in self.text_el.iter(tei("div")) if d.get(f"{{{XML_NS}}}id") == ident), None)
+        if div is None:
+            return None
+        for block in list(div)[:3]:
+            for el in block.iter(tei("date")):
+                if regex.fullmatch(r"\d{4}-\d\d-\d\d.*", el.get("when") or ""):
+                    guess = etree.Element(tei("date"), {k: v for k, v in el.attrib.items()
+                                                        if k not in ("evidence", "cert", "type")})
+                    guess.set("evidence", "internal")
+                    guess.set("cert", "medium")
+                    guess.text = "".join(el.itertext())
+                    if guess.get("calendar"):
+                        self.wareki = True
+                    return guess
+        return None
 
     def hand_notes(self, parent: etree._Element, hands: list[dict[str, Any]]) -> None:
         for h in hands:
@@ -166,15 +193,17 @@ class HeaderBuilder:
                     attrs[key] = regex.sub(r"\s+", "_", h[key]) if key == "scribe" else h[key]
             sub(parent, "handNote", h.get("desc") or h["id"], **attrs)
 
-    @staticmethod
-    def date(parent: etree._Element, value: Any, end: Any = None, text: str | None = None) -> None:
+    def date(self, parent: etree._Element, value: Any, end: Any = None, text: str | None = None) -> None:
         if not value:
             return
         value = str(value)
         if end:
-            sub(parent, "date", text or f"{value}/{end}", **{"from": value, "to": str(end)})
+            el = sub(parent, "date", text or f"{value}/{end}", **{"from": value, "to": str(end)})
         else:
-            sub(parent, "date", text or value, when=value)
+            el = sub(parent, "date", text or value, when=value)
+        if text and wareki.written_in_era(text, value):
+            el.set("calendar", wareki.CAL)
+            self.wareki = True
 
     def category(self, prefix: str, value: str) -> str:
         ident = category_id(prefix, value)
@@ -193,8 +222,10 @@ class HeaderBuilder:
         mine = [f"{name} ({n})" for name, n in sorted(by_pass.items()) if name in declared]
         sub(sub(decl, "correction"), "p", "OCR and typing errors are never corrected silently: the editor's "
             "corrections are choice/sic/corr with @cert and @resp; doubtful readings are unclear.")
-        sub(sub(decl, "normalization"), "p", "The witness is transcribed as received. Letter-spaced words and "
-            "old spellings are regularised only inside choice/orig/reg, the original kept.")
+        sub(sub(decl, "normalization"), "p", "The witness is transcribed as received. Letter-spaced words, "
+            "old small-kana spellings and full-width/half-width forms are regularised only inside choice/orig/reg "
+            "(reg/@type spacing, kana, width), the original kept; a kana reg by #app-honkoku comes from a word "
+            "rule, one by an editor was confirmed in the sidecar.")
         sub(sub(decl, "hyphenation"), "p", "Page breaks inside a paragraph are pb milestones; break=\"no\" marks "
             "a word cut by the page; cert=\"medium\" marks a break inferred from an unfinished sentence.")
         interp = sub(decl, "interpretation")
@@ -227,10 +258,11 @@ class HeaderBuilder:
         langs = sub(pd, "langUsage")
         sub(langs, "language", LANGUAGES.get(self.language, self.language), ident=self.language)
         calendars = {el.get("calendar") for el in self.text_el.iter(tei("date")) if el.get("calendar")}
-        if "#cal-wareki" in calendars:
+        if "#cal-wareki" in calendars or self.wareki:
             cal = sub(sub(pd, "calendarDesc"), "calendar", xml_id="cal-wareki")
             sub(cal, "p", "和暦 (Japanese era calendar): 明治n年 = 1867+n, 大正n年 = 1911+n, 昭和n年 = 1925+n, "
-                "平成n年 = 1988+n, 令和n年 = 2018+n. @when gives the Gregorian date.")
+                "平成n年 = 1988+n, 令和n年 = 2018+n. @when gives the Gregorian date. Before 明治6年 (1873) "
+                "month and day are lunisolar: only a window holding that year is given.")
         for entry in self.documents:
             if entry.get("type") == "telegram" or entry.get("sender") or entry.get("addressee"):
                 cd = sub(pd, "correspDesc", xml_id=f"cd-{entry['id']}")
@@ -239,11 +271,12 @@ class HeaderBuilder:
                     sub(sent, "persName", entry["sender"])
                 if entry.get("place"):
                     sub(sent, "placeName", entry["place"])
-                if entry.get("date"):
-                    self.date(sent, entry["date"], None, entry.get("date_text"))
                 received = etree.Element(tei("correspAction"), type="received")
                 if entry.get("addressee"):
                     sub(received, "persName", entry["addressee"])
+                if entry.get("date"):          # a telegram's stamp often dates its receipt (本省着)
+                    action = received if entry.get("dating") == "received" else sent
+                    self.date(action, entry["date"], None, entry.get("date_text"))
                 for action in (sent, received):
                     if len(action):
                         cd.append(action)
