@@ -62,7 +62,7 @@ def section(r, el, m):
     """A document division: its metadata panel, then its text."""
     with r.in_division(el.get(XML_ID) or ""):
         header = r.division_header(el)
-        body = r.children(el)
+        body = r.children(el) + r.flush_variants()
     return Markup(f'<section{r.attrs(el, m, extra="hk-division")}>{header}{body}</section>')
 
 

@@ -68,7 +68,7 @@ MODELS: dict[str, list[Model]] = {
     "div": [Model("section", attr_is("type", "document", "cover")), Model("block")],
     "head": [Model("label", attr_is("type", "label")), Model("heading")],
     "p": [Model("paragraph")],
-    "ab": [Model("paragraph", css="tei-ab")],
+    "ab": [Model("paragraph")],
     "lb": [Model("break", params={"type": "line"})],
     "pb": [Model("break", params={"type": "page"})],
     "cb": [Model("omit")],

@@ -20,7 +20,7 @@ from ..tei.serialize import MIXED
 from .behaviours import BEHAVIOURS
 from .corpus import TEI_NS, XML_ID, Division, Entity, Source, flat, local
 from .models import Model, select
-from .text import esc, fold
+from .text import esc, fold, search_variants
 
 VIEW_CLASS = {"reading": "hk-read", "diplomatic": "hk-dipl", "search": "hk-search"}
 
@@ -64,6 +64,7 @@ class Renderer:
         self.mentions: list[Mention] = []
         self.dates: list[DatedItem] = []
         self.mentioned: dict[str, None] = {}       # entity ids in order of first mention (search block)
+        self.variants: dict[str, None] = {}        # search-only spellings waiting for flush_variants()
         self.warnings: list[str] = []
 
     # -- the walk ---------------------------------------------------------------------------------
@@ -98,7 +99,19 @@ class Renderer:
         return Markup("".join(out))
 
     def text(self, s: str) -> Markup:
+        """A text node, escaped; its search-only spellings (text.search_variants) are kept for the
+        end of the division: in the index, out of the way of excerpts of the text itself."""
+        if not self.sample:
+            for v in search_variants(s):
+                self.variants.setdefault(v, None)
         return esc(s)
+
+    def flush_variants(self) -> Markup:
+        """The search-only spellings collected since the last flush (at the end of each division)."""
+        if not self.variants:
+            return Markup("")
+        words, self.variants = " ".join(self.variants), {}
+        return Markup(f'<div class="hk-search" hidden>検索用表記: {esc(words)}</div>')
 
     # -- helpers for behaviours ---------------------------------------------------------------------
     def attrs(self, el: etree._Element, m: Model, extra: str = "", title: str = "") -> Markup:
@@ -224,9 +237,10 @@ class Renderer:
                 names.append(name)
                 if fold(name) != name:
                     names.append(fold(name))
+        rest = self.flush_variants()
         if not names:
-            return Markup("")
-        return Markup(f'<div class="hk-search" hidden>{esc(" ".join(dict.fromkeys(names)))}</div>')
+            return rest
+        return rest + Markup(f'<div class="hk-search" hidden>索引の表記: {esc(" ".join(dict.fromkeys(names)))}</div>')
 
 
 def _indentation(s: str) -> bool:
