@@ -35,7 +35,8 @@ from .text import FOLD_PAIRS
 ASSETS = Path(__file__).parent / "assets"
 OWNED_BY_OTHERS = ("editors",)     # docs/editors/ is written by the editor workbench
 FIXED_EPOCH = "315532800"          # 1980-01-01: sitemap dates when SOURCE_DATE_EPOCH is unset
-PAGEFIND_EXCLUDE = ".hk-dipl, .hk-legend, .hk-cite, .hk-view-switch, .hk-doc-toc, .hk-division-head"
+PAGEFIND_EXCLUDE = (".hk-dipl, .hk-legend, .hk-cite, .hk-view-switch, .hk-doc-toc, .hk-division-head .hk-meta, "
+                    ".hk-division-head .hk-kicker, .hk-source-panel, .hk-mentions")
 
 
 @dataclass

@@ -18,7 +18,7 @@ import unicodedata
 
 import regex
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 # ヴ row -> バ row (the usual loanword variants), applied to query and text
 FOLD_PAIRS: list[tuple[str, str]] = [
@@ -32,9 +32,15 @@ NOT_SOKUON = ("かつて", "且つ", "一つ", "二つ", "三つ", "五つ", "�
 KATAKANA_V = regex.compile(r"[\p{Katakana}ー]*[ヴゔ][\p{Katakana}ー]*")
 
 
+ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
+                         "{": "&#123;", "}": "&#125;"})
+
+
 def esc(value: object) -> Markup:
-    """HTML-escape (``& < > " '``) and neutralise template braces."""
-    return Markup(str(escape("" if value is None else str(value))).replace("{", "&#123;").replace("}", "&#125;"))
+    """HTML-escape (``& < > " '``) and neutralise template braces; Markup passes through unchanged."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(("" if value is None else str(value)).translate(ESCAPES))
 
 
 def fold(text: str) -> str:
