@@ -274,8 +274,8 @@ def turn(r, el, m):
     if el.get(XML_ID) and not r.sample:
         anchor = f'<a class="hk-pilcrow" href="#{esc(el.get(XML_ID))}" aria-label="この発言へのリンク">¶</a>'
     body = "".join(r.render(c) for c in speech)
-    return Markup(f'<div{r.attrs(el, m, extra="hk-turn")}><div class="hk-speaker-col">{label}</div>'
-                  f'<div class="hk-speech">{body}{anchor}</div></div>')
+    return Markup(f'<div{r.attrs(el, m, extra="hk-turn")}><div class="hk-speaker-col">{label}{anchor}</div>'
+                  f'<div class="hk-speech">{body}</div></div>')
 
 
 @behaviour
