@@ -42,9 +42,11 @@ def test_views_in_dark_scheme_screenshot(browser, server, artifacts):
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server) else r.abort())
     pg = context.new_page()
     pg.goto(server + DOC_1986 + "#p-L36")
+    pg.wait_for_timeout(500)                     # let Material's header title transition finish
     pg.screenshot(path=str(artifacts / "document-reading-dark.png"))
     pg.evaluate("localStorage.setItem('hk-view', 'diplomatic')")
     pg.reload()
+    pg.wait_for_timeout(500)
     assert pg.evaluate("document.documentElement.getAttribute('data-hk-view')") == "diplomatic"
     pg.screenshot(path=str(artifacts / "document-diplomatic-dark.png"))
     context.close()
