@@ -143,3 +143,19 @@ def test_ids_stay_unique():
     html = str(Renderer(source, {}, lambda e: "").render(source.text))
     assert 'id="p2"' in html and 'id="p2-2"' in html
     assert XML_ID
+
+
+def test_search_spellings():
+    from honkoku.site.text import fold, search_variants
+    assert fold("ラヴロフ") == "ラブロフ" and fold("ヴィエト") == "ビエト" and fold("ＩＮＦ") == "INF"
+    assert search_variants("説明があつた。ジュネーヴで行つて") == ["ジュネーブ", "明があった", "で行って"]
+    assert search_variants("かつて一つについて") == []
+
+
+def test_search_page_folds_queries_like_the_index():
+    import json
+
+    from honkoku.site.build import search_script
+    from honkoku.site.text import FOLD_PAIRS
+    script = search_script().decode("utf-8")
+    assert json.dumps(FOLD_PAIRS, ensure_ascii=False) in script and "/*FOLD_PAIRS*/" not in script

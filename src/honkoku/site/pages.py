@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import cite
-from .corpus import KIND_LABELS, NS, Corpus, Division, Entity, Party, Source, first, flat
+from .corpus import KIND_LABELS, NS, Corpus, Division, Entity, Party, Source, first, flat, local
 from .models import LEGEND, MODELS, Model
 from .render import DatedItem, Mention, Renderer, render_snippet
 from .text import esc, fold
@@ -101,7 +101,8 @@ class Pager:
         return min(self.number * self.size, self.total)
 
 
-def paginate(items: list, size: int, paths: list[str] | None, path_of) -> list[tuple[str, list, int, int]]:
+def paginate(items: list, size: int, path_of) -> list[tuple[str, list, int, int]]:
+    """(docs path, items, page number, page count) for each page of ``size`` items (one empty page if none)."""
     chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
     return [(path_of(n), chunk, n, len(chunks)) for n, chunk in enumerate(chunks, 1)]
 
@@ -201,7 +202,7 @@ class SiteBuilder:
                  "entities": len(self.corpus.entities), "dates": len(self.dates)}
         for order, order_label in ORDERS:
             ordered = sorted(rows, key=keys[order])
-            chunks = paginate(ordered, LIST_SIZE, None, lambda n, o=order: self.list_path(o, n))
+            chunks = paginate(ordered, LIST_SIZE, lambda n, o=order: self.list_path(o, n))
             all_paths = [c[0] for c in chunks]
             for path, chunk, n, count in chunks:
                 url = url_of(path)
@@ -255,7 +256,7 @@ class SiteBuilder:
 
             def path_of(n, base=base):
                 return f"{base}index.md" if n == 1 else f"{base}{n}.md"
-            chunks = paginate(ents, ENTITY_LIST_SIZE, None, path_of)
+            chunks = paginate(ents, ENTITY_LIST_SIZE, path_of)
             all_paths = [c[0] for c in chunks]
             for path, chunk, n, count in chunks:
                 url = url_of(path)
@@ -274,7 +275,7 @@ class SiteBuilder:
 
         def path_of(n):
             return "chronology/index.md" if n == 1 else f"chronology/{n}.md"
-        chunks = paginate(items, CHRONO_SIZE, None, path_of)
+        chunks = paginate(items, CHRONO_SIZE, path_of)
         all_paths = [c[0] for c in chunks]
         pages = []
         for path, chunk, n, count in chunks:
@@ -309,7 +310,7 @@ class SiteBuilder:
             h = first(s.root, "t:teiHeader")
             for sec in h.xpath(".//t:editorialDecl/*", namespaces=NS):
                 for p in sec.xpath("t:p", namespaces=NS) or [sec]:
-                    decl[names.get(etree_local(sec), etree_local(sec))][flat(p)] += 1
+                    decl[names.get(local(sec), local(sec))][flat(p)] += 1
             for tu in h.xpath(".//t:tagsDecl//t:tagUsage", namespaces=NS):
                 gi = tu.get("gi") or ""
                 tags[gi][0] += int(tu.get("occurs") or 0)
@@ -364,11 +365,6 @@ class SiteBuilder:
 
 def src_has_pages(src: Source) -> bool:
     return any(d.first_page for d in src.divisions)
-
-
-def etree_local(el) -> str:
-    from .corpus import local
-    return local(el)
 
 
 def describe(gi: str) -> str:
