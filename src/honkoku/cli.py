@@ -22,6 +22,11 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--out", type=Path, default=Path("tei"), help="folder for <id>.xml")
         c.add_argument("--keep-going", action="store_true", help="report every problem of every source")
         c.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+        if name == "build":
+            from .site.command import add_arguments
+            add_arguments(c, with_tei=False)
+    from .site.command import add_parser as add_site_parser
+    add_site_parser(sub)
     t = sub.add_parser("text", help="print the source text recovered from a TEI file")
     t.add_argument("file", type=Path)
     return p
@@ -55,7 +60,17 @@ def cmd_text(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"tei": cmd_tei, "build": cmd_tei, "text": cmd_text}
+def cmd_site(args) -> int:
+    from .site.command import cmd_site as run_site
+    return run_site(args)
+
+
+def cmd_build(args) -> int:
+    from .site.command import cmd_build as run_build
+    return run_build(args, cmd_tei)
+
+
+COMMANDS = {"tei": cmd_tei, "build": cmd_build, "text": cmd_text, "site": cmd_site}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,249 @@
+"""Build the site: tei/ -> docs/ (generated pages, assets, downloads) -> MkDocs (strict) -> Pagefind -> link check.
+
+Runs after the TEI build (``honkoku build`` = tei, then this). docs/ is
+generated: every file in it is written here, except docs/editors/, which
+belongs to the editor workbench; files this build did not write are removed
+(outside editors/), so a deleted source leaves no stale page. MkDocs runs in
+process with the project's mkdocs.yml (docs_dir/site_dir overridden), strict:
+any warning fails the build. MkDocs checks only Markdown links, and ours are
+raw HTML, so check_links() reads every built page afterwards and fails,
+naming the page, on a link to a missing file or anchor, and on any resource
+(script, stylesheet, image) loaded from another host.
+"""
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import regex
+
+from ..errors import Problem, UserError
+from ..files import write_atomic
+from . import downloads
+from .corpus import load_corpus
+from .pages import SiteBuilder
+from .text import FOLD_PAIRS
+
+ASSETS = Path(__file__).parent / "assets"
+OWNED_BY_OTHERS = ("editors",)     # docs/editors/ is written by the editor workbench
+FIXED_EPOCH = "315532800"          # 1980-01-01: sitemap dates when SOURCE_DATE_EPOCH is unset
+PAGEFIND_EXCLUDE = (".hk-dipl, .hk-legend, .hk-cite, .hk-view-switch, .hk-doc-toc, .hk-division-head .hk-meta, "
+                    ".hk-division-head .hk-kicker, .hk-source-panel, .hk-mentions")
+
+
+@dataclass
+class SiteReport:
+    pages: int = 0
+    written: int = 0
+    removed: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _config(config_file: Path, docs: Path, site: Path):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+    if not config_file.is_file():
+        raise UserError(config_file, "MkDocs configuration not found", 1, 1,
+                        "run from the project folder (it has mkdocs.yml) or pass --config")
+    try:
+        return load_config(str(config_file), docs_dir=str(docs.resolve()), site_dir=str(site.resolve()), strict=True)
+    except ConfigurationError as exc:
+        raise UserError(config_file, f"MkDocs configuration is invalid: {exc}", 1, 1, "fix mkdocs.yml") from None
+
+
+def search_script() -> bytes:
+    """The search page's script, with the same folding table as text.fold (one source of truth)."""
+    template = (ASSETS / "hk-search.js.in").read_text(encoding="utf-8")
+    return template.replace("/*FOLD_PAIRS*/[]", json.dumps(FOLD_PAIRS, ensure_ascii=False)).encode("utf-8")
+
+
+def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "", site_name: str = "honkoku",
+                  search: bool = True, report: SiteReport | None = None) -> SiteReport:
+    """Write every generated file into docs/; remove what an earlier build wrote and this one did not."""
+    report = report or SiteReport()
+    t0 = time.perf_counter()
+    corpus = load_corpus(tei)
+    if not corpus.sources:
+        raise UserError(tei, "no TEI source files to publish", 1, 1, "run `honkoku tei` first (or pass --tei DIR)")
+    outputs: dict[str, bytes] = {}
+    files = downloads.corpus_files(tei, sources)
+    for name, path in files:
+        outputs[f"downloads/{name}"] = path.read_bytes()
+    zipped = downloads.corpus_zip(files)
+    outputs[f"downloads/{downloads.ZIP_NAME}"] = zipped
+    has_txt = {p.stem for _, p in files if p.suffix == ".txt"}
+    builder = SiteBuilder(corpus, site_url, site_name, search, has_txt, f"downloads/{downloads.ZIP_NAME}",
+                          downloads.human_size(len(zipped)))
+    t1 = time.perf_counter()
+    pages = builder.all_pages()
+    for page in pages:
+        outputs[page.path] = builder.page_markdown(page).encode("utf-8")
+    report.timings["render"] = time.perf_counter() - t1
+    for asset in sorted(ASSETS.iterdir()):
+        if asset.is_file() and not asset.name.endswith(".in"):
+            outputs[f"assets/{asset.name}"] = asset.read_bytes()
+    outputs["assets/hk-search.js"] = search_script()
+    for rel_path, data in sorted(outputs.items()):
+        if write_atomic(docs / rel_path, data):
+            report.written += 1
+    report.removed = _remove_stale(docs, set(outputs))
+    report.pages = len(pages)
+    report.warnings += builder.warnings
+    report.timings["docs"] = time.perf_counter() - t0
+    return report
+
+
+def _remove_stale(docs: Path, keep: set[str]) -> int:
+    removed = 0
+    for path in sorted(docs.rglob("*"), reverse=True):
+        rel_path = path.relative_to(docs).as_posix()
+        if rel_path.split("/")[0] in OWNED_BY_OTHERS:
+            continue
+        if path.is_file() and rel_path not in keep:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_file: Path, docs: Path, site: Path, quiet: bool = True) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, BuildError
+    os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+    cfg = _config(config_file, docs, site)
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    echo = logging.StreamHandler(sys.stderr)
+    echo.setLevel(logging.WARNING if quiet else logging.INFO)
+    echo.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addHandler(collect)
+    logger.addHandler(echo)
+    try:
+        build(cfg)
+    except (Abort, BuildError) as exc:
+        detail = "; ".join(collect.messages[:10]) or str(exc)
+        raise UserError(config_file, f"the site build failed (mkdocs, strict): {detail}", 1, 1,
+                        "the message names the page; fix the link or the page") from None
+    finally:
+        logger.removeHandler(collect)
+        logger.removeHandler(echo)
+        logger.setLevel(old_level)
+
+
+def run_pagefind(site: Path) -> None:
+    """Index the built site with Pagefind's extended build (Japanese segmentation)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent",
+           "--exclude-selectors", PAGEFIND_EXCLUDE]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    except FileNotFoundError:
+        done = None
+    if done is None or done.returncode != 0:
+        err = (done.stderr or done.stdout).strip()[-800:] if done else "python not found"
+        raise UserError(site, f"the search index (pagefind) failed: {err}", 1, 1,
+                        "install pagefind[extended] (pyproject test/site deps) or build with --no-search")
+
+
+HREF = regex.compile(r"""<(a|link|script|img|source|iframe)\b[^>]*?\s(href|src)="([^"]*)"[^>]*>""", regex.I)
+IDS = regex.compile(r"""\s(?:id|name)="([^"]*)\"""")
+EXTERNAL = regex.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", regex.I)
+
+
+def check_links(site: Path, base_path: str = "/") -> list[str]:
+    """Every local link resolves (file and #anchor); nothing is loaded from another host.
+
+    ``base_path`` is the path of site_url ("/" when unset): root-relative links start with it."""
+    site = site.resolve()
+    pages = [p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts]
+    ids: dict[Path, set[str]] = {}
+    texts: dict[Path, str] = {}
+    for p in pages:
+        texts[p] = p.read_text(encoding="utf-8")
+        ids[p] = {html.unescape(i) for i in IDS.findall(texts[p])}
+    problems: list[str] = []
+    for p in sorted(pages):
+        page_name = p.relative_to(site).as_posix()
+        for tag, attr, raw in HREF.findall(texts[p]):
+            value = html.unescape(raw)
+            if EXTERNAL.match(value):
+                if tag.lower() in ("script", "img", "source", "iframe") and not value.startswith("data:"):
+                    problems.append(f"{page_name}: loads {value} from another host (the site must work offline)")
+                continue
+            parts = urlsplit(value)
+            target = p
+            if parts.path:
+                path = unquote(parts.path)
+                if path.startswith("/"):                     # root-relative (MkDocs' 404.html)
+                    path = str(site) + "/" + path[len(base_path):].lstrip("/") if path.startswith(base_path) else path
+                target = (p.parent / path).resolve()
+                if value.endswith("/") or target.is_dir():
+                    target = target / "index.html"
+                if not target.is_relative_to(site):
+                    problems.append(f"{page_name}: link {value} leaves the site")
+                    continue
+                if not target.exists():
+                    problems.append(f"{page_name}: broken link {value} (no such file)")
+                    continue
+            if parts.fragment and target.suffix == ".html":
+                anchor = unquote(parts.fragment)
+                if target not in ids:
+                    ids[target] = {html.unescape(i) for i in IDS.findall(target.read_text(encoding="utf-8"))}
+                if anchor not in ids[target]:
+                    problems.append(f"{page_name}: broken link {value} (no #{anchor} on that page)")
+    for p in sorted(pages):
+        for m in regex.finditer(r"<link\b[^>]*>", texts[p]):
+            tag = m.group(0)
+            href = regex.search(r'href="([^"]*)"', tag)
+            if href and EXTERNAL.match(html.unescape(href.group(1))) and regex.search(
+                    r'rel="[^"]*(?:stylesheet|preload|preconnect|icon|modulepreload|dns-prefetch)', tag):
+                problems.append(f"{p.relative_to(site).as_posix()}: loads {href.group(1)} from another host")
+    return problems
+
+
+def build_site(tei: Path, sources: Path | None, docs: Path, site: Path, config_file: Path,
+               mkdocs: bool = True, search: bool = True, quiet: bool = True) -> SiteReport:
+    report = SiteReport()
+    docs.mkdir(parents=True, exist_ok=True)
+    site_url, site_name = "", "honkoku"
+    if mkdocs:
+        cfg = _config(config_file, docs, site)
+        site_url, site_name = cfg.site_url or "", cfg.site_name or "honkoku"
+    generate_docs(tei, sources, docs, site_url, site_name, search and mkdocs, report)
+    if not mkdocs:
+        return report
+    t = time.perf_counter()
+    run_mkdocs(config_file, docs, site, quiet)
+    report.timings["mkdocs"] = time.perf_counter() - t
+    if search:
+        t = time.perf_counter()
+        run_pagefind(site)
+        report.timings["pagefind"] = time.perf_counter() - t
+    t = time.perf_counter()
+    problems = check_links(site, urlsplit(site_url).path or "/")
+    report.timings["links"] = time.perf_counter() - t
+    if problems:
+        hint = "the page is named first; fix the template or the TEI reference that made the link"
+        raise UserError.many([Problem(str(site / p.split(":", 1)[0]), 1, 1, p.split(": ", 1)[1], hint)
+                              for p in problems])
+    return report

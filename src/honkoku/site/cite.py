@@ -1,0 +1,128 @@
+"""Citations: a human-readable reference, BibTeX, CSL-JSON and the meta tags reference managers read.
+
+Runs while the document pages are built (pages.py). The stable URL is
+``<site_url>documents/<source id>/`` plus the division (``#d3``) or paragraph
+(``#p-L34``) anchor; ids come from the TEI and survive rebuilds. Without a
+``site_url`` in mkdocs.yml the URL is relative (and said so on the page).
+No access date is written: the build is deterministic; the reader adds it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import regex
+
+from .corpus import Division, Source
+
+BIBTEX_SPECIAL = regex.compile(r"([\\{}%&$#_^~])")
+BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
+PUBLISHER = "honkoku"
+
+
+@dataclass
+class Citation:
+    text: str
+    url: str
+    href: str          # the link as written on the page (relative if no site_url)
+    absolute: bool
+    bibtex: str
+    csl: str
+
+
+def bibtex_escape(value: str) -> str:
+    return BIBTEX_SPECIAL.sub(lambda m: BIBTEX_ESCAPES.get(m.group(1), "\\" + m.group(1)), value)
+
+
+def _date_parts(when: str) -> list[int]:
+    return [int(p) for p in when.split("-") if p.isdigit()][:3]
+
+
+def _archive(source: Source) -> str:
+    return " / ".join(x for x in (source.institution, source.repository) if x)
+
+
+def _fields(source: Source, division: Division | None) -> dict[str, str]:
+    title = division.title if division else source.title
+    date = (division.date if division else source.date)
+    container = source.title if division else ""
+    idnos = "; ".join(f"{t} {v}" for t, v in (division.idnos if division else []))
+    return {"title": title, "date": date.when if date else "", "container": container,
+            "archive": _archive(source), "location": "; ".join(x for x in (source.ms_idno, idnos) if x),
+            "author": source.author, "type": division.type_label if division else ""}
+
+
+def citation(source: Source, division: Division | None, site_url: str, page_url: str, page_href: str) -> Citation:
+    f = _fields(source, division)
+    anchor = f"#{division.id}" if division else ""
+    url = (site_url.rstrip("/") + "/" + page_url if site_url else page_url) + anchor
+    href = (url if site_url else page_href + anchor)
+    key = regex.sub(r"[^A-Za-z0-9_-]", "-", f"{source.id}-{division.id}" if division else source.id)
+    parts = [f["author"], f"「{f['title']}」", f"({f['type']})" if f["type"] else "",
+             f"『{f['container']}』" if f["container"] else "", f["date"], f["archive"], f["location"],
+             f"{PUBLISHER} 翻刻版", url]
+    text = "、".join(p for p in parts if p)
+    bib = [f"@misc{{{key},"]
+    if f["author"]:
+        bib.append(f"  author = {{{{{bibtex_escape(f['author'])}}}}},")
+    bib.append(f"  title = {{{bibtex_escape(f['title'])}}},")
+    if f["container"]:
+        bib.append(f"  booktitle = {{{bibtex_escape(f['container'])}}},")
+    if f["date"]:
+        bib.append(f"  date = {{{f['date']}}},")
+        bib.append(f"  year = {{{f['date'][:4]}}},")
+    if f["archive"]:
+        bib.append(f"  howpublished = {{{bibtex_escape(f['archive'])}}},")
+    note = "; ".join(x for x in (f["type"], f["location"], f"{PUBLISHER} 翻刻版 (TEI P5)") if x)
+    bib.append(f"  note = {{{bibtex_escape(note)}}},")
+    bib.append(f"  publisher = {{{PUBLISHER}}},")
+    bib.append(f"  url = {{{url}}},")
+    bib.append("  langid = {japanese}")
+    bib.append("}")
+    csl: dict[str, object] = {"id": key, "type": "manuscript", "title": f["title"], "URL": url,
+                              "publisher": PUBLISHER, "language": source.language}
+    if f["author"]:
+        csl["author"] = [{"literal": f["author"]}]
+    if f["container"]:
+        csl["container-title"] = f["container"]
+    if f["date"]:
+        csl["issued"] = {"date-parts": [_date_parts(f["date"])]}
+    if f["archive"]:
+        csl["archive"] = f["archive"]
+    if f["location"]:
+        csl["archive_location"] = f["location"]
+    if f["type"]:
+        csl["genre"] = f["type"]
+    return Citation(text, url, href, bool(site_url), "\n".join(bib),
+                    json.dumps([csl], ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def meta_tags(source: Source, url: str, tei_url: str) -> list[tuple[str, str]]:
+    """Highwire Press (Google Scholar, Zotero) and Dublin Core tags for a source page."""
+    tags: list[tuple[str, str]] = [("citation_title", source.title)]
+    if source.author:
+        tags.append(("citation_author", source.author))
+    date = source.date
+    if date:
+        tags.append(("citation_date", date.when.replace("-", "/")))
+        tags.append(("citation_publication_date", date.when.replace("-", "/")))
+    tags += [("citation_publisher", PUBLISHER), ("citation_language", source.language)]
+    if _archive(source):
+        tags.append(("citation_archive", _archive(source)))
+    for kw in source.keywords:
+        tags.append(("citation_keywords", kw))
+    if url:
+        tags.append(("citation_public_url", url))
+        tags.append(("citation_abstract_html_url", url))
+    tags.append(("citation_xml_url", tei_url))
+    tags += [("DC.title", source.title), ("DC.type", "Text"), ("DC.format", "text/html"),
+             ("DC.language", source.language), ("DC.publisher", PUBLISHER), ("DC.identifier", url or source.id)]
+    if date:
+        tags.append(("DC.date", date.when))
+    if source.author:
+        tags.append(("DC.creator", source.author))
+    if _archive(source):
+        tags.append(("DC.source", _archive(source) + (f" {source.ms_idno}" if source.ms_idno else "")))
+    if source.licence:
+        tags.append(("DC.rights", source.licence))
+    return tags

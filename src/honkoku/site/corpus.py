@@ -1,0 +1,352 @@
+"""Load tei/*.xml into what the pages need: Sources, their Divisions, and the merged registers.
+
+Runs first in the site build. Reads only the TEI (parsed by tei/safe.py: no
+DTD, no entities, no network). A file whose <text> has a <body> is a source;
+every file may carry a <standOff> with registers (listPerson, listPlace,
+listOrg, list type="gloss"), and tei/registers.xml holds the full registers:
+entries are merged by xml:id, the first full definition wins and the names
+of all definitions are kept, so spelling variants from any file are found.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+from lxml import etree
+
+from ..tei.safe import parse
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+NS = {"t": TEI_NS}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SPACES = regex.compile(r"\s+")
+
+# div/@subtype (ENCODING-GUIDE "Documents in one file") and div/@type -> Japanese label
+TYPE_LABELS = {
+    "approval-form": "決裁書", "draft-cable": "電信案", "telegram": "電信", "record": "記録",
+    "interview": "インタビュー", "letter": "書簡", "memo": "覚書", "report": "報告", "cover": "表紙",
+    "document": "文書",
+}
+KIND_LABELS = {"person": "人物", "place": "地名", "org": "組織", "term": "用語"}
+
+
+def local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def flat(el: etree._Element | None, skip: tuple[str, ...] = ()) -> str:
+    """The text of an element with whitespace runs collapsed; elements named in ``skip`` are left out."""
+    if el is None:
+        return ""
+    if not skip:
+        return SPACES.sub(" ", "".join(el.itertext())).strip()
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if local(child) not in skip:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+    walk(el)
+    return SPACES.sub(" ", "".join(parts)).strip()
+
+
+def first(el: etree._Element, path: str) -> etree._Element | None:
+    found = el.xpath(path, namespaces=NS)
+    return found[0] if found else None
+
+
+@dataclass
+class DateRef:
+    """One dated item: @when (or @notBefore/@from) with the text as printed."""
+    when: str
+    text: str
+    end: str = ""
+
+
+def date_of(el: etree._Element | None) -> DateRef | None:
+    if el is None:
+        return None
+    when = el.get("when") or el.get("notBefore") or el.get("from") or ""
+    if not when:
+        return None
+    return DateRef(when, flat(el), el.get("notAfter") or el.get("to") or "")
+
+
+@dataclass
+class Party:
+    """A sender or addressee from correspDesc: names as printed, the register id if linked."""
+    name: str
+    ref: str = ""
+
+
+@dataclass
+class Division:
+    """One document (or cover) in a source: div/@xml:id, with its header metadata via @decls."""
+    id: str
+    n: str
+    type: str
+    subtype: str
+    title: str
+    label: str = ""
+    date: DateRef | None = None
+    classes: list[str] = field(default_factory=list)          # catDesc values: 極秘, 至急, 無期限
+    idnos: list[tuple[str, str]] = field(default_factory=list)  # (type, value)
+    summary: str = ""
+    senders: list[Party] = field(default_factory=list)
+    addressees: list[Party] = field(default_factory=list)
+    places: list[Party] = field(default_factory=list)
+    first_page: str = ""
+    last_page: str = ""
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS.get(self.subtype) or TYPE_LABELS.get(self.type) or self.subtype or self.type
+
+    @property
+    def pages(self) -> str:
+        if not self.first_page:
+            return ""
+        return self.first_page if self.first_page == self.last_page else f"{self.first_page}–{self.last_page}"
+
+
+@dataclass
+class Source:
+    """One TEI file with a body: the unit of a document page and of the downloads."""
+    id: str
+    path: Path
+    root: etree._Element
+    title: str
+    subtitle: str = ""
+    institution: str = ""
+    repository: str = ""
+    ms_idno: str = ""
+    licence: str = ""
+    licence_url: str = ""
+    author: str = ""
+    original_title: str = ""
+    original_id: str = ""
+    keywords: list[str] = field(default_factory=list)
+    language: str = "ja"
+    divisions: list[Division] = field(default_factory=list)
+    hands: dict[str, str] = field(default_factory=dict)        # h-ms -> "手書き: description"
+    categories: dict[str, str] = field(default_factory=dict)   # sec-gokuhi -> 極秘
+    file_classes: list[str] = field(default_factory=list)
+    header_dates: list[tuple[DateRef, str]] = field(default_factory=list)  # (date, division id)
+
+    @property
+    def date(self) -> DateRef | None:
+        dated = sorted((d.date for d in self.divisions if d.date), key=lambda d: d.when)
+        return dated[0] if dated else None
+
+    def division(self, ident: str) -> Division | None:
+        return next((d for d in self.divisions if d.id == ident), None)
+
+    @property
+    def text(self) -> etree._Element | None:
+        return first(self.root, "t:text")
+
+
+@dataclass
+class Entity:
+    """A register entry (person, place, organisation, term), merged over every file by xml:id."""
+    id: str
+    kind: str
+    names: list[str] = field(default_factory=list)      # every surface form, first = display name
+    roles: list[str] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.names[0] if self.names else self.id
+
+    @property
+    def description(self) -> str:
+        """The short text shown on hover: kind, name, roles, the first sentence of the note."""
+        bits = [self.name]
+        roles = [r for r in self.roles if r not in self.name]
+        if roles:
+            bits.append("・".join(roles))
+        if self.note:
+            bits.append(regex.split(r"(?<=[。.])\s*", self.note, maxsplit=1)[0][:80])
+        return f"{KIND_LABELS.get(self.kind, self.kind)}: " + " — ".join(bits)
+
+
+@dataclass
+class Corpus:
+    sources: list[Source]
+    entities: dict[str, Entity]
+    register_files: list[Path] = field(default_factory=list)
+
+
+def _add_name(ent: Entity, name: str) -> None:
+    if name and name not in ent.names:
+        ent.names.append(name)
+
+
+def _entity_from(el: etree._Element, kind: str) -> Entity:
+    ent = Entity(el.get(XML_ID), kind)
+    name_tag = {"person": "persName", "place": "placeName", "org": "orgName"}[kind]
+    for name_el in el.xpath(f"t:{name_tag}", namespaces=NS):
+        roles = [flat(r) for r in name_el.xpath("t:roleName", namespaces=NS)]
+        for role in roles:
+            if role and role not in ent.roles:
+                ent.roles.append(role)
+        _add_name(ent, flat(name_el, skip=("roleName",)) or flat(name_el))
+        _add_name(ent, flat(name_el))
+    for extra in el.xpath("t:occupation | t:roleName | t:state/t:label", namespaces=NS):
+        if flat(extra) and flat(extra) not in ent.roles:
+            ent.roles.append(flat(extra))
+    ent.note = flat(first(el, "t:note | t:desc"))
+    return ent
+
+
+def _merge(into: dict[str, Entity], ent: Entity) -> None:
+    if not ent.id:
+        return
+    have = into.get(ent.id)
+    if have is None:
+        into[ent.id] = ent
+        return
+    for n in ent.names:
+        _add_name(have, n)
+    for r in ent.roles:
+        if r not in have.roles:
+            have.roles.append(r)
+    have.note = have.note or ent.note
+
+
+def read_registers(root: etree._Element, into: dict[str, Entity]) -> None:
+    """Every register list in a file (standOff or back), merged into ``into``."""
+    for kind, path in (("person", ".//t:listPerson/t:person"), ("place", ".//t:listPlace/t:place"),
+                       ("org", ".//t:listOrg/t:org")):
+        for el in root.xpath(path, namespaces=NS):
+            if el.get(XML_ID) and first(el, "ancestor::t:teiHeader") is None:
+                _merge(into, _entity_from(el, kind))
+    for lst in root.xpath(".//t:list[@type='gloss']", namespaces=NS):
+        label = None
+        for child in lst:
+            if local(child) == "label":
+                label = child
+            elif local(child) == "item" and label is not None:
+                term = first(label, ".//t:term[@xml:id]") if label.get(XML_ID) is None else label
+                if term is not None:
+                    ent = Entity(term.get(XML_ID), "term", [flat(term)], note=flat(first(child, ".//t:gloss")) or flat(child))
+                    _merge(into, ent)
+                label = None
+
+
+def _parties(action: etree._Element | None, tag: str) -> list[Party]:
+    if action is None:
+        return []
+    return [Party(flat(el), (el.get("ref") or "").lstrip("#")) for el in action.xpath(f"t:{tag}", namespaces=NS)]
+
+
+def _division(div: etree._Element, header: etree._Element, categories: dict[str, str]) -> Division:
+    ident = div.get(XML_ID) or ""
+    decls = [d.lstrip("#") for d in (div.get("decls") or "").split()]
+    item = corresp = None
+    for d in decls:
+        el = first(header, f".//*[@xml:id='{d}']")
+        if el is None:
+            continue
+        if local(el) in ("msItem", "bibl"):
+            item = el
+        elif local(el) == "correspDesc":
+            corresp = el
+    label = flat(first(div, "t:head[@type='label']"))
+    head = first(div, "t:head[not(@type='label')]")
+    title = flat(first(item, "t:title")) if item is not None else ""
+    division = Division(ident, div.get("n") or "", div.get("type") or "", div.get("subtype") or "",
+                        title or flat(head) or label or ident, label)
+    if item is not None:
+        division.date = date_of(first(item, "t:note[@type='date']/t:date | t:date"))
+        division.classes = [categories.get(c.lstrip("#"), c.lstrip("#")) for c in (item.get("class") or "").split()]
+        division.idnos = [(i.get("type") or "", flat(i)) for i in item.xpath("t:idno", namespaces=NS)]
+        division.summary = flat(first(item, "t:note[@type='summary']"))
+    if corresp is not None:
+        sent = first(corresp, "t:correspAction[@type='sent']")
+        received = first(corresp, "t:correspAction[@type='received']")
+        division.senders = _parties(sent, "persName") + _parties(sent, "orgName")
+        division.addressees = _parties(received, "persName") + _parties(received, "orgName")
+        division.places = _parties(sent, "placeName")
+        division.date = division.date or date_of(first(corresp, ".//t:date"))
+    return division
+
+
+def _page_ranges(body: etree._Element, divisions: dict[str, Division]) -> None:
+    """Which pages each division spans, from the pb milestones in document order."""
+    has_pb = body.xpath("boolean(.//t:pb)", namespaces=NS)
+    if not has_pb:
+        return
+    page = "1"
+    for el in body.iter():
+        name = local(el)
+        if name == "pb" and el.get("n"):
+            page = el.get("n")
+            div = first(el, "ancestor::t:div[@xml:id][1]")
+            if div is not None and div.get(XML_ID) in divisions:
+                divisions[div.get(XML_ID)].last_page = page
+        elif name == "div" and el.get(XML_ID) in divisions:
+            divisions[el.get(XML_ID)].first_page = page
+            divisions[el.get(XML_ID)].last_page = page
+
+
+def load_source(path: Path, root: etree._Element) -> Source:
+    header = first(root, "t:teiHeader")
+    fd = first(header, "t:fileDesc")
+    ident = flat(first(fd, "t:publicationStmt/t:idno[@type='source']")) or path.stem
+    main_title = first(fd, "t:titleStmt/t:title[@type='main']")
+    if main_title is None:
+        main_title = first(fd, "t:titleStmt/t:title")
+    src = Source(ident, path, root, flat(main_title) or ident)
+    src.subtitle = flat(first(fd, "t:titleStmt/t:title[@type='sub']"))
+    src.institution = flat(first(fd, ".//t:msIdentifier/t:institution"))
+    src.repository = flat(first(fd, ".//t:msIdentifier/t:repository"))
+    src.ms_idno = flat(first(fd, ".//t:msIdentifier/t:idno"))
+    lic = first(fd, "t:publicationStmt/t:availability/t:licence")
+    src.licence, src.licence_url = flat(lic), (lic.get("target") if lic is not None else "") or ""
+    original = first(fd, "t:sourceDesc/t:bibl[@type='original']")
+    if original is not None:
+        src.author = flat(first(original, "t:author"))
+        src.original_title = flat(first(original, "t:title"))
+        src.original_id = flat(first(original, ".//t:relatedItem//t:idno"))
+    src.keywords = [flat(t) for t in header.xpath(".//t:textClass/t:keywords/t:term", namespaces=NS)]
+    src.language = root.get(XML_LANG) or "ja"
+    src.categories = {c.get(XML_ID): flat(first(c, "t:catDesc")) for c in header.xpath(".//t:category[@xml:id]", namespaces=NS)}
+    src.file_classes = [src.categories.get(c.get("target", "").lstrip("#"), "") for c in
+                        header.xpath(".//t:textClass/t:catRef", namespaces=NS)]
+    for hand in header.xpath(".//t:handNote[@xml:id]", namespaces=NS):
+        script = {"handwritten": "手書き", "typewritten": "タイプ", "printed": "印刷"}.get(hand.get("script") or "", "")
+        src.hands[hand.get(XML_ID)] = " — ".join(x for x in (script, flat(hand)) if x)
+    body = first(root, "t:text/t:body")
+    divs = body.xpath(".//t:div[@xml:id][@type='document' or @type='cover']", namespaces=NS) if body is not None else []
+    src.divisions = [_division(d, header, src.categories) for d in divs]
+    if body is not None:
+        _page_ranges(body, {d.id: d for d in src.divisions})
+    for item in src.divisions:
+        if item.date:
+            src.header_dates.append((item.date, item.id))
+    return src
+
+
+def load_corpus(tei_dir: Path) -> Corpus:
+    """Every *.xml in tei_dir, sorted by name: sources (with a body) and registers of all files."""
+    sources: list[Source] = []
+    entities: dict[str, Entity] = {}
+    register_files: list[Path] = []
+    for path in sorted(Path(tei_dir).glob("*.xml")):
+        root = parse(path)
+        if local(root) != "TEI":
+            continue
+        read_registers(root, entities)
+        if first(root, "t:text/t:body") is not None and path.stem != "registers":
+            sources.append(load_source(path, root))
+        else:
+            register_files.append(path)
+    return Corpus(sources, dict(sorted(entities.items())), register_files)

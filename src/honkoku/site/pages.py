@@ -1,0 +1,385 @@
+"""Every page of the edition, as (path in docs/, URL, title, HTML body), built with Jinja2.
+
+Runs after corpus.load_corpus. Document pages are rendered first (one per
+source file: the archival unit, whose page numbers, paragraph ids and
+downloads are per file), collecting mentions and dates; register, glossary,
+chronology and list pages are built from what they collected. Every list is
+split into pages of a fixed size, so no page grows with the corpus (only an
+entity page grows with that entity's mentions, grouped and collapsed).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import cite
+from .corpus import KIND_LABELS, NS, Corpus, Division, Entity, Party, Source, first, flat, local
+from .models import LEGEND, MODELS, Model
+from .render import DatedItem, Mention, Renderer, render_snippet
+from .text import esc, fold
+
+TEMPLATES = Path(__file__).parent / "templates"
+LIST_SIZE = 50          # documents per list page
+ENTITY_LIST_SIZE = 200  # register entries per list page
+CHRONO_SIZE = 200       # dated items per chronology page
+OPEN_MENTIONS = 30      # an entity page opens its groups when it has at most this many mentions
+KINDS = [("person", "人物", "registers/"), ("place", "地名", "registers/place/"), ("org", "組織", "registers/org/")]
+IDNO_LABELS = {"serial": "総番号", "series": "番号", "copy": "部数", "document": "文書番号"}
+ORDERS = [("date", "日付順"), ("type", "種類順"), ("source", "出典順")]
+
+
+@dataclass
+class Page:
+    path: str                 # in docs/, e.g. "documents/x.md"
+    title: str
+    kind: str
+    body: Markup
+    meta_tags: list[tuple[str, str]] = field(default_factory=list)
+    hide: tuple[str, ...] = ("toc",)
+
+    @property
+    def url(self) -> str:
+        return url_of(self.path)
+
+
+def url_of(path: str) -> str:
+    """docs path -> directory URL (MkDocs use_directory_urls): a/index.md -> a/, a/b.md -> a/b/."""
+    stem = path[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def rel(from_url: str, to: str) -> str:
+    """A relative link from a page URL to a site path (URL or file), so the site works from any folder."""
+    up = "../" * from_url.count("/")
+    return (up + to) or "./"
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True,
+                      finalize=lambda v: v if isinstance(v, Markup) else esc(v) if isinstance(v, str) else v)
+    return env
+
+
+@dataclass
+class Pager:
+    number: int
+    count: int
+    total: int
+    size: int
+    hrefs: list[str]
+
+    @property
+    def prev(self):
+        return self.hrefs[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self):
+        return self.hrefs[self.number] if self.number < self.count else None
+
+    @property
+    def links(self):
+        """A window around the current page plus first and last: constant size for any corpus."""
+        keep = {1, self.count} | set(range(max(1, self.number - 3), min(self.count, self.number + 3) + 1))
+        return [(n, self.hrefs[n - 1]) for n in sorted(keep)]
+
+    @property
+    def first_item(self):
+        return (self.number - 1) * self.size + 1 if self.total else 0
+
+    @property
+    def last_item(self):
+        return min(self.number * self.size, self.total)
+
+
+def paginate(items: list, size: int, path_of) -> list[tuple[str, list, int, int]]:
+    """(docs path, items, page number, page count) for each page of ``size`` items (one empty page if none)."""
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    return [(path_of(n), chunk, n, len(chunks)) for n, chunk in enumerate(chunks, 1)]
+
+
+class SiteBuilder:
+    def __init__(self, corpus: Corpus, site_url: str = "", site_name: str = "honkoku", search: bool = True,
+                 has_txt: set[str] | None = None, corpus_zip: str = "downloads/honkoku-corpus.zip",
+                 corpus_size: str = ""):
+        self.corpus = corpus
+        self.site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
+        self.site_name = site_name
+        self.search = search
+        self.has_txt = has_txt if has_txt is not None else set()
+        self.corpus_zip = corpus_zip
+        self.corpus_size = corpus_size
+        self.env = environment()
+        self.legend = [(label, render_snippet(xml)) for label, xml in LEGEND]
+        self.mentions: list[Mention] = []
+        self.dates: list[DatedItem] = []
+        self.warnings: list[str] = []
+        self.sources = {s.id: s for s in corpus.sources}
+
+    def tpl(self, name: str, **ctx) -> Markup:
+        return Markup(self.env.get_template(name).render(**ctx))
+
+    # -- document pages ---------------------------------------------------------------------------
+    @staticmethod
+    def doc_path(source_id: str) -> str:
+        return f"documents/{source_id}.md"
+
+    @staticmethod
+    def entity_path(ent: Entity) -> str:
+        return f"registers/{ent.id}.md"
+
+    def document_page(self, source: Source) -> Page:
+        path = self.doc_path(source.id)
+        url = url_of(path)
+        archival = " ".join(x for x in (source.institution, source.ms_idno) if x)
+
+        def party(p: Party) -> Markup:
+            ent = self.corpus.entities.get(p.ref) if p.ref else None
+            if ent:
+                return Markup(f'<a class="hk-entity" href="{esc(rel(url, url_of(self.entity_path(ent))))}" '
+                              f'title="{esc(ent.description)}">{esc(p.name)}</a>')
+            return esc(p.name)
+
+        def division_header(d: Division) -> Markup:
+            c = cite.citation(source, d, self.site_url, url, "")
+            return self.tpl("division_header.html.j2", d=d, cite=c, party=party, archival=archival,
+                            idno_labels=IDNO_LABELS)
+
+        r = Renderer(source, self.corpus.entities, lambda e: rel(url, url_of(self.entity_path(e))), division_header)
+        text_el = source.text
+        start = Markup("")
+        if text_el is not None and text_el.xpath("boolean(.//t:pb[@n])", namespaces=NS) and \
+                text_el.xpath("not(.//t:pb[@n='1'])", namespaces=NS):
+            r.unique_id("p1")
+            start = Markup('<div class="hk-pb-line"><a class="tei-pb" id="p1" href="#p1" title="1ページ目" '
+                           'aria-label="1ページ目">1</a></div>')
+        text = start + (r.render(text_el) if text_el is not None else Markup(""))
+        self.mentions += r.mentions
+        self.dates += r.dates
+        for date, div_id in source.header_dates:
+            self.dates.append(DatedItem(date.when, date.end, date.text, source.id, div_id, div_id, ""))
+        self.warnings += r.warnings
+        tei_href = rel(url, f"downloads/tei/{source.path.name}")
+        downloads = {"tei": tei_href, "corpus": rel(url, self.corpus_zip),
+                     "txt": rel(url, f"downloads/sources/{source.id}.txt") if source.id in self.has_txt else ""}
+        c = cite.citation(source, None, self.site_url, url, "")
+        body = self.tpl("document.html.j2", source=source, text=text, cite=c, downloads=downloads,
+                        legend=self.legend, search_block=r.search_block())
+        abs_url = self.site_url + url if self.site_url else ""
+        tags = cite.meta_tags(source, abs_url, (self.site_url + f"downloads/tei/{source.path.name}")
+                              if self.site_url else tei_href)
+        return Page(path, source.title, "document", body, tags)
+
+    # -- lists of documents ---------------------------------------------------------------------------
+    def list_path(self, order: str, n: int) -> str:
+        if order == "date":
+            return "index.md" if n == 1 else f"list/date/{n}.md"
+        return f"list/{order}/index.md" if n == 1 else f"list/{order}/{n}.md"
+
+    def list_pages(self) -> list[Page]:
+        rows = []
+        for s in self.corpus.sources:
+            for i, d in enumerate(s.divisions):
+                if d.type == "cover":
+                    continue
+                rows.append({"date": d.date.when if d.date else "", "type": d.type_label, "title": d.title,
+                             "label": d.label, "classes": d.classes, "source_id": s.id, "source_title": s.title,
+                             "path": self.doc_path(s.id), "anchor": d.id, "i": i})
+        keys = {"date": lambda r: (r["date"] or "9999", r["source_id"], r["i"]),
+                "type": lambda r: (r["type"], r["date"] or "9999", r["source_id"], r["i"]),
+                "source": lambda r: (r["source_id"], r["i"])}
+        pages = []
+        stats = {"sources": len(self.corpus.sources), "documents": len(rows),
+                 "entities": len(self.corpus.entities), "dates": len(self.dates)}
+        for order, order_label in ORDERS:
+            ordered = sorted(rows, key=keys[order])
+            chunks = paginate(ordered, LIST_SIZE, lambda n, o=order: self.list_path(o, n))
+            all_paths = [c[0] for c in chunks]
+            for path, chunk, n, count in chunks:
+                url = url_of(path)
+                pager = Pager(n, count, len(ordered), LIST_SIZE, [rel(url, url_of(p)) for p in all_paths])
+                view_rows = [dict(r, href=rel(url, url_of(r["path"])) + "#" + r["anchor"]) for r in chunk]
+                orders = [(k, lbl, rel(url, url_of(self.list_path(k, 1)))) for k, lbl in ORDERS]
+                intro = self.tpl("home_intro.html.j2", site_name=self.site_name, stats=stats,
+                                 base=rel(url, "")) if path == "index.md" else None
+                body = self.tpl("listing.html.j2", rows=view_rows, pager=pager, order=order,
+                                order_label=order_label, orders=orders, intro=intro)
+                title = "ホーム" if path == "index.md" else f"文書一覧 ({order_label}, {n}/{count})"
+                pages.append(Page(path, title, "list", body))
+        return pages
+
+    # -- registers ------------------------------------------------------------------------------------
+    def entity_pages(self) -> list[Page]:
+        by_entity: dict[str, list[Mention]] = defaultdict(list)
+        for mn in self.mentions:
+            by_entity[mn.entity].append(mn)
+        pages = []
+        for ent in self.corpus.entities.values():
+            path = self.entity_path(ent)
+            url = url_of(path)
+            groups: dict[tuple[str, str], list] = {}
+            for mn in by_entity.get(ent.id, []):
+                src = self.sources[mn.source]
+                key = (mn.source, mn.division)
+                if key not in groups:
+                    d = src.division(mn.division) if mn.division else None
+                    groups[key] = {"title": f"{src.title}" + (f" — {d.title}" if d else ""), "mentions": []}
+                href = rel(url, url_of(self.doc_path(mn.source))) + "#" + (mn.anchor or mn.division or "")
+                groups[key]["mentions"].append({"href": href, "page": mn.page if src_has_pages(src) else "",
+                                                "anchor": mn.anchor, "surface": mn.surface})
+            total = len(by_entity.get(ent.id, []))
+            kind_path = next((p for k, _, p in KINDS if k == ent.kind), "glossary/")
+            folded = [fold(n) for n in ent.names if fold(n) != n]
+            body = self.tpl("entity.html.j2", e=ent, groups=list(groups.values()), total=total,
+                            kind_label=KIND_LABELS.get(ent.kind, ent.kind), back=rel(url, kind_path),
+                            open_all=total <= OPEN_MENTIONS, folded=folded)
+            pages.append(Page(path, ent.name, "entity", body))
+        return pages
+
+    def entity_list_pages(self) -> list[Page]:
+        counts = Counter(mn.entity for mn in self.mentions)
+        pages = []
+        kinds_all = KINDS + [("term", "用語", "glossary/")]
+        totals = {k: sum(1 for e in self.corpus.entities.values() if e.kind == k) for k, _, _ in kinds_all}
+        for kind, label, base in kinds_all:
+            ents = sorted((e for e in self.corpus.entities.values() if e.kind == kind),
+                          key=lambda e: (fold(e.name), e.id))
+
+            def path_of(n, base=base):
+                return f"{base}index.md" if n == 1 else f"{base}{n}.md"
+            chunks = paginate(ents, ENTITY_LIST_SIZE, path_of)
+            all_paths = [c[0] for c in chunks]
+            for path, chunk, n, count in chunks:
+                url = url_of(path)
+                pager = Pager(n, count, len(ents), ENTITY_LIST_SIZE, [rel(url, url_of(p)) for p in all_paths])
+                rows = [{"e": e, "href": rel(url, url_of(self.entity_path(e))), "count": counts.get(e.id, 0),
+                         "gloss": e.note if kind == "term" else ""} for e in chunk]
+                kinds = [(k, lbl, rel(url, b), totals[k]) for k, lbl, b in kinds_all]
+                title = "用語集" if kind == "term" else f"{label}索引"
+                body = self.tpl("entity_list.html.j2", title=title, rows=rows, pager=pager, kind=kind, kinds=kinds)
+                pages.append(Page(path, title if n == 1 else f"{title} ({n}/{count})", "register", body))
+        return pages
+
+    # -- chronology -----------------------------------------------------------------------------------
+    def chronology_pages(self) -> list[Page]:
+        items = sorted(self.dates, key=lambda d: (d.when, d.source, d.anchor, d.text))
+
+        def path_of(n):
+            return "chronology/index.md" if n == 1 else f"chronology/{n}.md"
+        chunks = paginate(items, CHRONO_SIZE, path_of)
+        all_paths = [c[0] for c in chunks]
+        pages = []
+        for path, chunk, n, count in chunks:
+            url = url_of(path)
+            pager = Pager(n, count, len(items), CHRONO_SIZE, [rel(url, url_of(p)) for p in all_paths])
+            groups: dict[str, list] = {}
+            for it in chunk:
+                src = self.sources[it.source]
+                d = src.division(it.division) if it.division else None
+                groups.setdefault(it.when[:4], []).append({
+                    "when": it.when, "end": it.end, "text": it.text,
+                    "title": d.title if d else src.title,
+                    "href": rel(url, url_of(self.doc_path(it.source))) + "#" + (it.anchor or it.division),
+                    "kind": "目録" if it.anchor == it.division and not it.page else "本文"})
+            body = self.tpl("chronology.html.j2", groups=list(groups.items()), pager=pager)
+            pages.append(Page(path, "年表" if n == 1 else f"年表 ({n}/{count})", "chronology", body))
+        return pages
+
+    # -- about, search, downloads ---------------------------------------------------------------------
+    def about_page(self) -> Page:
+        decl: dict[str, Counter] = defaultdict(Counter)
+        tags: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        categories: dict[str, dict[str, None]] = defaultdict(dict)
+        hands: dict[tuple[str, str], int] = Counter()
+        calendars: dict[str, None] = {}
+        apps: dict[str, None] = {}
+        licences: dict[str, None] = {}
+        names = {"correction": "訂正", "normalization": "正規化", "hyphenation": "改ページ・語の分割",
+                 "interpretation": "自動検出と編者の宣言", "segmentation": "分割", "quotation": "引用符",
+                 "punctuation": "句読点", "stdVals": "標準値"}
+        for s in self.corpus.sources:
+            h = first(s.root, "t:teiHeader")
+            for sec in h.xpath(".//t:editorialDecl/*", namespaces=NS):
+                for p in sec.xpath("t:p", namespaces=NS) or [sec]:
+                    decl[names.get(local(sec), local(sec))][flat(p)] += 1
+            for tu in h.xpath(".//t:tagsDecl//t:tagUsage", namespaces=NS):
+                gi = tu.get("gi") or ""
+                tags[gi][0] += int(tu.get("occurs") or 0)
+                tags[gi][1] += 1
+            for tax in h.xpath(".//t:classDecl/t:taxonomy", namespaces=NS):
+                label = flat(first(tax, "t:desc")) or tax.get("{http://www.w3.org/XML/1998/namespace}id", "")
+                for c in tax.xpath(".//t:catDesc", namespaces=NS):
+                    categories[label][flat(c)] = None
+            for ident, desc in s.hands.items():
+                hands[(ident, desc)] += 1
+            for cal in h.xpath(".//t:calendarDesc/t:calendar", namespaces=NS):
+                calendars[flat(cal)] = None
+            for app in h.xpath(".//t:appInfo/t:application", namespaces=NS):
+                apps[f"{app.get('ident')} {app.get('version') or ''}".strip()] = None
+            if s.licence:
+                licences[s.licence] = None
+        decl_rows = [(sec, sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:12]) for sec, c in decl.items()]
+        tag_rows = [(gi, t, f, describe(gi)) for gi, (t, f) in sorted(tags.items())]
+        body = self.tpl("about.html.j2", legend=self.legend, decl=decl_rows, tags=tag_rows,
+                        categories=[(k, list(v)) for k, v in categories.items()],
+                        hands=[(i, d, n) for (i, d), n in sorted(hands.items())], calendars=list(calendars),
+                        apps=[f"honkoku (変換): {a}" for a in apps], licences=list(licences))
+        return Page("about.md", "この版について", "about", body)
+
+    def search_page(self) -> Page:
+        return Page("search.md", "検索", "search", self.tpl("search.html.j2", enabled=self.search,
+                                                            base=rel("search/", "")))
+
+    def downloads_page(self) -> Page:
+        url = "downloads/"
+        reg = [(p.name, rel(url, f"downloads/tei/{p.name}")) for p in self.corpus.register_files]
+        body = self.tpl("downloads.html.j2", corpus=rel(url, self.corpus_zip), corpus_size=self.corpus_size,
+                        register_files=reg)
+        return Page("downloads/index.md", "ダウンロード", "downloads", body)
+
+    def all_pages(self) -> list[Page]:
+        pages = [self.document_page(s) for s in self.corpus.sources]
+        pages += self.list_pages() + self.entity_pages() + self.entity_list_pages() + self.chronology_pages()
+        pages += [self.about_page(), self.search_page(), self.downloads_page()]
+        return pages
+
+    def page_markdown(self, page: Page) -> str:
+        front = [("template", json.dumps("edition.html")),
+                 ("title", json.dumps(str(esc(page.title)), ensure_ascii=False)),
+                 ("hide", json.dumps(list(page.hide))),
+                 ("hk_kind", json.dumps(page.kind))]
+        if page.meta_tags:
+            front.append(("meta_tags", json.dumps([list(t) for t in page.meta_tags], ensure_ascii=False)))
+        return self.env.get_template("page.md.j2").render(front_matter=[(k, Markup(v)) for k, v in front],
+                                                          body=page.body, kind=page.kind)
+
+
+def src_has_pages(src: Source) -> bool:
+    return any(d.first_page for d in src.divisions)
+
+
+def describe(gi: str) -> str:
+    """The rendering rule of an element, in words, from MODELS (documents the renderer on the about page)."""
+    models: list[Model] = MODELS.get(gi, [])
+    if not models:
+        return "inline (既定)"
+    out = []
+    for m in models:
+        bits = [m.behaviour]
+        if m.css:
+            bits.append(m.css)
+        if m.view:
+            bits.append({"reading": "閲読版のみ", "diplomatic": "原文版のみ"}[m.view])
+        if m.predicate is not None:
+            bits.append(f"条件 {m.predicate.__name__}")
+        out.append(" · ".join(bits))
+    return " / ".join(out)

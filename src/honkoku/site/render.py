@@ -1,0 +1,255 @@
+"""The Renderer: walks a TEI tree in document order and applies MODELS through BEHAVIOURS.
+
+Runs after corpus.load_corpus (it needs the Source for hands and categories
+and the merged registers for links). While it walks it keeps what only a
+walk in document order knows: the current page (last pb), the nearest
+element with an xml:id (the anchor a mention or date links to) and the
+current division; it records every entity mention and every dated item for
+the register and chronology pages.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Callable
+
+from lxml import etree
+from markupsafe import Markup
+
+from ..tei.serialize import MIXED
+from .behaviours import BEHAVIOURS
+from .corpus import TEI_NS, XML_ID, Division, Entity, Source, flat, local
+from .models import Model, select
+from .text import esc, fold, search_variants
+
+VIEW_CLASS = {"reading": "hk-read", "diplomatic": "hk-dipl", "search": "hk-search"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: str
+    source: str
+    division: str
+    anchor: str
+    page: str
+    surface: str
+
+
+@dataclass(frozen=True)
+class DatedItem:
+    when: str
+    end: str
+    text: str
+    source: str
+    division: str
+    anchor: str
+    page: str
+
+
+class Renderer:
+    """Render one source (or, with ``sample=True``, a legend snippet: no ids, no links, nothing recorded)."""
+
+    def __init__(self, source: Source | None, entities: dict[str, Entity], entity_url: Callable[[Entity], str],
+                 division_header: Callable[[Division], Markup] | None = None, sample: bool = False):
+        self.source = source
+        self.entities = entities
+        self.entity_url = entity_url
+        self._division_header = division_header
+        self.sample = sample
+        self.page = "1"
+        self.anchors: list[str] = []
+        self.divisions: list[str] = []
+        self.link_depth = 0
+        self.used_ids: set[str] = set()
+        self.mentions: list[Mention] = []
+        self.dates: list[DatedItem] = []
+        self.mentioned: dict[str, None] = {}       # entity ids in order of first mention (search block)
+        self.variants: dict[str, None] = {}        # search-only spellings waiting for flush_variants()
+        self.warnings: list[str] = []
+
+    # -- the walk ---------------------------------------------------------------------------------
+    def render(self, el: etree._Element) -> Markup:
+        if not isinstance(el.tag, str):            # comments, processing instructions
+            return Markup("")
+        model = select(el)
+        ident = el.get(XML_ID)
+        if ident:
+            self.anchors.append(ident)
+        try:
+            return BEHAVIOURS[model.behaviour](self, el, model)
+        finally:
+            if ident:
+                self.anchors.pop()
+
+    def render_as(self, el: etree._Element, view: str) -> Markup:
+        """Render ``el`` wrapped for one view only (the other view hides it; "search" is never shown)."""
+        inner = self.render(el)
+        if view == "search":
+            return Markup(f'<span class="hk-search" hidden>{inner}</span>')
+        return Markup(f'<span class="{VIEW_CLASS[view]}">{inner}</span>')
+
+    def children(self, el: etree._Element) -> Markup:
+        out: list[str] = []
+        if el.text and not _indentation(el.text):
+            out.append(self.text(el.text))
+        for child in el:
+            out.append(self.render(child))
+            if child.tail and not _indentation(child.tail):
+                out.append(self.text(child.tail))
+        return Markup("".join(out))
+
+    def text(self, s: str) -> Markup:
+        """A text node, escaped; its search-only spellings (text.search_variants) are kept for the
+        end of the division: in the index, out of the way of excerpts of the text itself."""
+        if not self.sample:
+            for v in search_variants(s):
+                self.variants.setdefault(v, None)
+        return esc(s)
+
+    def flush_variants(self) -> Markup:
+        """The search-only spellings collected since the last flush (at the end of each division)."""
+        if not self.variants:
+            return Markup("")
+        words, self.variants = " ".join(self.variants), {}
+        return Markup(f'<div class="hk-search" hidden>検索用表記: {esc(words)}</div>')
+
+    # -- helpers for behaviours ---------------------------------------------------------------------
+    def attrs(self, el: etree._Element, m: Model, extra: str = "", title: str = "") -> Markup:
+        """class (tei-<name>, the model's css, view, hand), id (xml:id) and title, escaped."""
+        classes = [f"tei-{local(el)}"]
+        for c in (m.css, extra, VIEW_CLASS.get(m.view, "")):
+            if c:
+                classes.append(c)
+        titles = [title] if title else []
+        hand = (el.get("hand") or "").lstrip("#")
+        if hand:
+            classes.append("hk-hand")
+            desc = self.source.hands.get(hand, "") if self.source else ""
+            titles.append(f"筆跡 {hand}" + (f": {desc}" if desc else ""))
+        for attr in ("type", "subtype", "reason", "rend"):
+            value = el.get(attr)
+            if value and attr in ("type", "reason") and local(el) in ("gap", "stamp", "fw", "note", "add", "figure"):
+                classes.append(f"hk-{attr}-{value}")
+        out = f' class="{esc(" ".join(classes))}"'
+        ident = el.get(XML_ID)
+        if ident and not self.sample:
+            out += f' id="{esc(self.unique_id(ident))}"'
+        if hand:
+            out += f' data-hand="{esc(hand)}"'
+        if titles:
+            out += f' title="{esc(" · ".join(titles))}"'
+        if m.view == "diplomatic":
+            out += " data-pagefind-ignore"
+        return Markup(out)
+
+    def unique_id(self, ident: str) -> str:
+        """HTML ids must be unique on the page; a repeated id gets a numbered suffix."""
+        candidate, n = ident, 1
+        while candidate in self.used_ids:
+            n += 1
+            candidate = f"{ident}-{n}"
+        self.used_ids.add(candidate)
+        return candidate
+
+    def inline_context(self, el: etree._Element) -> bool:
+        parent = el.getparent()
+        return parent is not None and local(parent) in MIXED
+
+    @contextmanager
+    def in_division(self, ident: str):
+        self.divisions.append(ident)
+        try:
+            yield
+        finally:
+            self.divisions.pop()
+
+    def division_header(self, el: etree._Element) -> Markup:
+        if self.sample or self.source is None or self._division_header is None:
+            return Markup("")
+        division = self.source.division(el.get(XML_ID) or "")
+        return self._division_header(division) if division else Markup("")
+
+    @property
+    def anchor(self) -> str:
+        return self.anchors[-1] if self.anchors else ""
+
+    @property
+    def division(self) -> str:
+        return self.divisions[-1] if self.divisions else ""
+
+    # -- entities and dates ---------------------------------------------------------------------------
+    def _entity(self, refs: str) -> Entity | None:
+        for ref in refs.split():
+            ent = self.entities.get(ref.lstrip("#"))
+            if ent:
+                return ent
+        if refs and self.source is not None:
+            self.warnings.append(f"{self.source.path.name}: no register entry for {refs!r}")
+        return None
+
+    def _record(self, ent: Entity, surface: str) -> None:
+        if self.sample or self.source is None:
+            return
+        self.mentioned.setdefault(ent.id, None)
+        self.mentions.append(Mention(ent.id, self.source.id, self.division, self.anchor, self.page, surface))
+
+    def entity_link(self, el: etree._Element, m: Model) -> Markup:
+        ent = self._entity(el.get("ref") or "")
+        if ent is None or self.sample:
+            return BEHAVIOURS["inline"](self, el, Model("inline", css=m.css))
+        self._record(ent, flat(el))
+        if self.link_depth:                        # no <a> inside <a>: the outer link wins
+            return Markup(f'<span{self.attrs(el, m, title=ent.description)}>{self.children(el)}</span>')
+        self.link_depth += 1
+        try:
+            inner = self.children(el)
+        finally:
+            self.link_depth -= 1
+        return Markup(f'<a{self.attrs(el, m, title=ent.description)} href="{esc(self.entity_url(ent))}" '
+                      f'data-entity="{esc(ent.id)}">{inner}</a>')
+
+    def speaker_label(self, speaker: etree._Element | None, who: list[str]) -> Markup:
+        ent = self._entity(" ".join(who)) if who else None
+        self.link_depth += 1 if ent else 0
+        try:
+            inner = self.render(speaker) if speaker is not None else esc(ent.name if ent else "")
+        finally:
+            self.link_depth -= 1 if ent else 0
+        if ent is None or self.sample:
+            return Markup(f'<span class="hk-speaker">{inner}</span>')
+        self._record(ent, flat(speaker) if speaker is not None else ent.name)
+        return Markup(f'<a class="hk-speaker hk-entity" href="{esc(self.entity_url(ent))}" '
+                      f'title="{esc(ent.description)}" data-entity="{esc(ent.id)}">{inner}</a>')
+
+    def record_date(self, el: etree._Element) -> None:
+        if self.sample or self.source is None:
+            return
+        when = el.get("when") or el.get("notBefore") or el.get("from") or ""
+        if when:
+            self.dates.append(DatedItem(when, el.get("notAfter") or el.get("to") or "", flat(el), self.source.id,
+                                        self.division, self.anchor, self.page))
+
+    def search_block(self) -> Markup:
+        """Search-only text for the page: the folded forms and every register name of the entities mentioned."""
+        names: list[str] = []
+        for ident in self.mentioned:
+            for name in self.entities[ident].names:
+                names.append(name)
+                if fold(name) != name:
+                    names.append(fold(name))
+        rest = self.flush_variants()
+        if not names:
+            return rest
+        return rest + Markup(f'<div class="hk-search" hidden>索引の表記: {esc(" ".join(dict.fromkeys(names)))}</div>')
+
+
+def _indentation(s: str) -> bool:
+    """Whitespace the serializer added between elements (it always contains a newline)."""
+    return "\n" in s and not s.strip()
+
+
+def render_snippet(xml: str, source: Source | None = None) -> Markup:
+    """Render a TEI fragment (legend samples, tests): no ids, no links, nothing recorded."""
+    el = etree.fromstring(f'<ab xmlns="{TEI_NS}">{xml}</ab>')
+    r = Renderer(source, {}, lambda e: "", sample=True)
+    return r.children(el)

@@ -1,0 +1,68 @@
+"""Escaping and search folding: the two places where source text meets HTML and the index.
+
+``esc`` is the only way text reaches a page. Besides the HTML specials it
+writes ``{`` and ``}`` as character references, so a source's ``{{ x }}`` or
+``{% if %}`` can never be read as a template by MkDocs plugins (e.g. macros)
+and no source text is parsed as Markdown (pages are raw HTML blocks).
+
+Search spellings: Pagefind matches query words against the words its
+Japanese segmenter made of the page, so variants must be *in the page*:
+``search_variants`` gives, for a text, the ヴ-words folded to ブ (ラヴロフ ~
+ラブロフ) and old full-size sokuon modernised (あつた -> あった); the renderer
+puts them in search-only spans next to the text. ``fold`` (NFKC, ヴ -> ブ) is
+also applied to the query by the search page (same table, exported as JSON).
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from markupsafe import Markup
+
+# ヴ row -> バ row (the usual loanword variants), applied to query and text
+FOLD_PAIRS: list[tuple[str, str]] = [
+    ("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴュ", "ビュ"), ("ヴ", "ブ"), ("ゔ", "ぶ"),
+]
+# Old texts write the sokuon full size: あつた, 行つて. A つ before a consonant-initial kana
+# that follows a verb stem is very probably っ; the search-only variant modernises it, so a
+# reader typing あった finds あつた (the TEI's reg type="kana", when present, does the same).
+OLD_SOKUON = regex.compile(r"[\p{Han}\p{Hiragana}]{0,3}つ(?=[かくけこさすせそたちてとぱぴぷぺぽ])[\p{Hiragana}]{0,2}")
+NOT_SOKUON = ("かつて", "且つ", "一つ", "二つ", "三つ", "五つ", "六つ", "七つ", "八つ", "九つ", "いくつ")
+KATAKANA_V = regex.compile(r"[\p{Katakana}ー]*[ヴゔ][\p{Katakana}ー]*")
+
+
+ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
+                         "{": "&#123;", "}": "&#125;"})
+
+
+def esc(value: object) -> Markup:
+    """HTML-escape (``& < > " '``) and neutralise template braces; Markup passes through unchanged."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(("" if value is None else str(value)).translate(ESCAPES))
+
+
+def fold(text: str) -> str:
+    """The search form of a text: NFKC, ヴ as ブ (the query gets the same in hk-search.js)."""
+    text = unicodedata.normalize("NFKC", text)
+    if "ヴ" not in text and "ゔ" not in text:
+        return text
+    for a, b in FOLD_PAIRS:
+        text = text.replace(a, b)
+    return text
+
+
+def search_variants(text: str) -> list[str]:
+    """Search-only spellings of words in ``text``: ヴ-words as ブ, old full-size sokuon as っ."""
+    out: list[str] = []
+    if "ヴ" in text or "ゔ" in text:
+        out += [fold(m) for m in KATAKANA_V.findall(text)]
+    if "つ" in text:
+        for m in OLD_SOKUON.finditer(text):
+            word = m.group(0)
+            if any(w in word for w in NOT_SOKUON):
+                continue
+            cut = word.rindex("つ")
+            out.append(word[:cut] + "っ" + word[cut + 1:])
+    return list(dict.fromkeys(out))

@@ -1,0 +1,176 @@
+"""The built site (no browser): escaping, registers, citations, downloads, links, determinism, docs/ ownership."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from honkoku.errors import UserError
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC_1986 = "documents/1986-09-18-inf-asia/index.html"
+
+
+def read(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_hostile_source_shows_as_text(built_site):
+    site = built_site / "site"
+    page = read(site, "documents/xss-source/index.html")
+    tree = lxml_html.fromstring(page)
+    text = tree.text_content()
+    for shown in ("<script>alert(1)</script>", "&", "<p>", "{{ x }}", "{% if %}", "<img src=x onerror=alert(2)>",
+                  "**太字**", "[リンク](javascript:alert(3))", "<!-- comment -->"):
+        assert shown in text, shown
+    scripts = " ".join(s.text_content() + (s.get("src") or "") for s in tree.iter("script"))
+    assert "alert(" not in scripts
+    assert not tree.xpath("//img[@onerror]") and not tree.xpath("//*[@href[starts-with(., 'javascript:')]]")
+    assert "<strong>太字</strong>" not in page          # not parsed as Markdown
+    # the hostile title (sidecar) is escaped in <title>, the heading and the meta tags
+    assert "<script>alert('title')" not in page
+    assert tree.xpath("//h1")[0].text_content().startswith("<script>alert('title')</script> & {{ title }}")
+    assert any(m.get("content", "").startswith("<script>") for m in tree.xpath("//meta[@name='citation_title']"))
+
+
+def test_document_page_has_views_anchors_and_legend(built_site):
+    page = read(built_site / "site", DOC_1986)
+    assert 'name="hk-view" value="diplomatic"' in page and 'class="hk-legend"' in page
+    assert 'id="p-L34"' in page and 'id="p10"' in page and 'id="d3"' in page
+    assert 'aria-label="墨塗り: 非開示 (範囲不明)"' in page
+
+
+def test_citation_block_and_meta_tags(built_site):
+    tree = lxml_html.fromstring(read(built_site / "site", DOC_1986))
+    metas = {m.get("name"): m.get("content") for m in tree.xpath("//meta[@name]")}
+    assert metas["citation_title"].startswith("アジアINF問題")
+    assert metas["citation_date"] == "1986/09/18" and metas["DC.date"] == "1986-09-18"
+    assert metas["citation_xml_url"].endswith("downloads/tei/1986-09-18-inf-asia.xml")
+    csl = json.loads(tree.xpath("//section[@id='d3']//pre[contains(@class,'hk-cite-csl')]")[0].text_content())
+    assert csl[0]["title"].startswith("電信") and csl[0]["issued"] == {"date-parts": [[1986, 10, 3]]}
+    assert csl[0]["URL"].endswith("documents/1986-09-18-inf-asia/#d3")
+    bib = tree.xpath("//section[@id='d3']//pre[contains(@class,'hk-cite-bibtex')]")[0].text_content()
+    assert bib.startswith("@misc{1986-09-18-inf-asia-d3,") and "date = {1986-10-03}" in bib
+
+
+def test_bibtex_escapes_specials():
+    from honkoku.site.cite import bibtex_escape
+    assert bibtex_escape("50% & {x} #1 a_b") == r"50\% \& \{x\} \#1 a\_b"
+
+
+def test_register_entry_links_every_mention_back(built_site):
+    site = built_site / "site"
+    entry = read(site, "registers/per-fixture-yamada/index.html")
+    assert "山田太郎" in entry
+    hrefs = re.findall(r'href="([^"]*documents/fixture-dialogue/[^"]*)"', entry)
+    assert {h.split("#")[1] for h in hrefs} == {"sp-L5", "p-L7"}
+    doc = read(site, "documents/fixture-dialogue/index.html")
+    assert 'href="../../registers/per-fixture-yamada/"' in doc
+    listing = read(site, "registers/index.html")
+    assert "registers/per-fixture-yamada/" in listing.replace("../", "") or 'href="per-fixture-yamada/"' in listing
+    glossary = read(site, "glossary/index.html")
+    assert "短距離核戦力" in glossary
+
+
+def test_chronology_lists_every_dated_item(built_site):
+    chrono = read(built_site / "site", "chronology/index.html")
+    for when in ("1986-09-18", "1986-10-03", "1986-10-16", "1987-03-02", "2023-05-17"):
+        assert f'datetime="{when}"' in chrono
+    assert chrono.index("1986-09-18") < chrono.index("1987-03-02") < chrono.index("2023-05-17")
+
+
+def test_lists_are_paginated_with_fixed_size(built_site, monkeypatch):
+    from honkoku.site import pages
+    from honkoku.site.corpus import load_corpus
+    corpus = load_corpus(built_site / "tei")
+    monkeypatch.setattr(pages, "LIST_SIZE", 2)
+    built = pages.SiteBuilder(corpus).list_pages()
+    date_pages = [p for p in built if p.path == "index.md" or p.path.startswith("list/date/")]
+    documents = sum(1 for s in corpus.sources for d in s.divisions if d.type != "cover")
+    assert len(date_pages) == -(-documents // 2)
+    assert all(str(p.body).count('<tr><td data-value=') <= 2 for p in built)
+
+
+def test_about_page_reports_tag_usage_and_rules(built_site):
+    about = read(built_site / "site", "about/index.html")
+    assert "&lt;gap&gt;" in about and "redaction" in about and "編者の訂正" in about
+
+
+def test_downloads_and_deterministic_zip(built_site, tmp_path):
+    site = built_site / "site"
+    assert (site / "downloads/tei/1986-09-18-inf-asia.xml").read_bytes() == (ROOT / "tei/1986-09-18-inf-asia.xml").read_bytes()
+    assert (site / "downloads/sources/1986-09-18-inf-asia.txt").is_file()
+    with zipfile.ZipFile(site / "downloads/honkoku-corpus.zip") as zf:
+        names = zf.namelist()
+        assert names == sorted(names) and "honkoku-corpus/tei/fixture-dialogue.xml" in names
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    from honkoku.site.downloads import corpus_files, corpus_zip
+    files = corpus_files(built_site / "tei", built_site / "sources")
+    assert corpus_zip(files) == (site / "downloads/honkoku-corpus.zip").read_bytes()
+
+
+def test_no_resource_from_another_host(built_site):
+    from honkoku.site.build import check_links
+    assert check_links(built_site / "site") == []
+    for path in (built_site / "site").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+
+
+def test_broken_link_fails_naming_the_page(built_site, tmp_path):
+    from honkoku.site.build import check_links
+    site = tmp_path / "site"
+    shutil.copytree(built_site / "site", site, ignore=shutil.ignore_patterns("pagefind"))
+    page = site / "about/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</article>", '<a href="../documents/nowhere/">x</a><a href="../documents/1986-09-18-inf-asia/#p999">y</a>'
+                      '<script src="https://cdn.example.org/x.js"></script></article>', 1), encoding="utf-8")
+    problems = check_links(site)
+    assert any(p.startswith("about/index.html: broken link ../documents/nowhere/") for p in problems)
+    assert any("no #p999 on that page" in p for p in problems)
+    assert any("loads https://cdn.example.org/x.js from another host" in p for p in problems)
+
+
+def test_strict_build_fails_on_a_broken_markdown_link(built_site, tmp_path):
+    """An editor page (docs/editors/, kept by the site build) with a broken link stops the build, naming it."""
+    from honkoku.site.build import build_site
+    docs = tmp_path / "docs"
+    (docs / "editors").mkdir(parents=True)
+    (docs / "editors" / "index.md").write_text("# 編集\n\n[作業リスト](worklist.md)\n", encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        build_site(built_site / "tei", None, docs, tmp_path / "site", ROOT / "mkdocs.yml", search=False)
+    assert "editors/index.md" in str(err.value.problems[0]) and "worklist.md" in str(err.value.problems[0])
+
+
+def test_docs_are_owned_except_editors(built_site, tmp_path):
+    from honkoku.site.build import build_site
+    docs = tmp_path / "docs"
+    (docs / "editors").mkdir(parents=True)
+    (docs / "editors" / "index.md").write_text("# 編集者の作業台\n", encoding="utf-8")
+    (docs / "editors" / "worklist.md").write_text("# 作業リスト\n", encoding="utf-8")
+    (docs / "documents").mkdir()
+    (docs / "documents" / "deleted-source.md").write_text("stale", encoding="utf-8")
+    build_site(built_site / "tei", None, docs, tmp_path / "site", ROOT / "mkdocs.yml", search=False)
+    assert not (docs / "documents" / "deleted-source.md").exists()
+    assert (docs / "editors" / "worklist.md").read_text(encoding="utf-8") == "# 作業リスト\n"
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "編集者" in home and 'href="editors/worklist/"' in home
+
+
+def test_build_is_byte_identical(built_site, tmp_path):
+    """Two builds of the same TEI give the same docs/ and site/ (Pagefind's index included)."""
+    from honkoku.site.build import build_site
+    sources = built_site / "sources"
+    build_site(built_site / "tei", sources, tmp_path / "docs", tmp_path / "site", ROOT / "mkdocs.yml", search=True)
+    for name in ("docs", "site"):
+        a, b = built_site / name, tmp_path / name
+        files_a = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
+        files_b = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
+        assert files_a == files_b, name
+        different = [f for f in files_a if (a / f).read_bytes() != (b / f).read_bytes()]
+        assert not different, f"{name}: {different[:10]}"
