@@ -84,6 +84,7 @@ from .boxes import Boxes                  # noqa: E402
 from .page_breaks import PageBreaks       # noqa: E402
 from .tables import Tables                # noqa: E402
 from .lists import Lists                  # noqa: E402
+from .speakers import Speakers            # noqa: E402
 from .paragraphs import Paragraphs        # noqa: E402
 from .redactions import Redactions        # noqa: E402
 from .deletions import Deletions          # noqa: E402
@@ -93,7 +94,7 @@ from .spacing import Spacing              # noqa: E402
 
 ALL: tuple[type[Pass], ...] = (
     Documents, Furniture, RunningHeaders, Boxes, PageBreaks,
-    Tables, Lists, Paragraphs,
+    Tables, Lists, Speakers, Paragraphs,
     Redactions, Deletions, Hands, Corrections, Spacing,
 )
 

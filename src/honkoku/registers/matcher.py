@@ -1,0 +1,200 @@
+"""Finding register names in Japanese (and Latin) text: one compiled pattern per register version.
+
+Japanese has no spaces between words, so a name is found by its characters
+and its edges:
+
+- a form that starts (ends) with katakana must not continue a katakana word:
+  ア is not found in アジア, ラウニー not in a longer katakana run
+  (ー counts as katakana; ・ and ＝ separate words: シュルツ・シェヴァルナツェ);
+- a form that starts (ends) with a Latin letter or digit must not continue a
+  Latin word: INF is not found in SRINF, SS-20 not in SS-200;
+- kanji and kana forms have no edge rule (松永大使, 在米松永大使): keep them
+  specific, and scope short surnames to their sources (``sources``);
+- at one position the longest form wins (国連安保理 over 国連, 中国課 over 中国);
+- initials written before a person's name belong to it (A・メルケル, S. V. ラヴロフ);
+- an abbreviation (``abbr``: 「レ」大統領) counts only inside 「」.
+
+Text and forms are compared after NFKC (full-width Ｑ：, half-width ｱ) with
+whitespace squeezed. The forms are compiled into a trie-shaped regular
+expression (shared prefixes tried once), so the cost per document does not
+grow with one regex per name.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+KATA = r"[\p{Script=Katakana}\u30FC]"          # katakana letters and ー (not ・)
+LATIN = r"[\p{Latin}\p{Nd}]"
+INITIALS = regex.compile(r"(?<![\p{Latin}\p{Nd}])(?:\p{Lu}[ ]?[.・][ ]?){1,3}$")
+BARRIER = "\x00"                                  # stands for text no name may run into
+
+
+def fold(text: str) -> str:
+    """The comparable form of a name or label: NFKC, whitespace squeezed to single spaces."""
+    return regex.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def _edge(ch: str) -> str:
+    if regex.match(KATA, ch):
+        return "kata"
+    if regex.match(LATIN, ch):
+        return "latin"
+    return ""
+
+
+GUARD_BEFORE = {"kata": f"(?<!{KATA})", "latin": f"(?<!{LATIN})", "": ""}
+GUARD_AFTER = {"kata": f"(?!{KATA})", "latin": f"(?!{LATIN})", "": ""}
+
+
+def trie_pattern(forms: list[str]) -> str:
+    """A regex matching any of ``forms``, longest first at each position, with edge guards."""
+    groups: dict[str, list[str]] = {"kata": [], "latin": [], "": []}
+    for form in forms:
+        groups[_edge(form[0])].append(form)
+    branches = [GUARD_BEFORE[edge] + _emit(_trie(members)) for edge, members in groups.items() if members]
+    return "|".join(branches) if branches else r"(?!)"
+
+
+END = ""                         # trie key: a form ends here (its value: the edge guard after it)
+
+
+def _trie(forms: list[str]) -> dict:
+    root: dict = {}
+    for form in forms:
+        node = root
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[END] = GUARD_AFTER[_edge(form[-1])]
+    return root
+
+
+def _emit(node: dict) -> str:
+    alts = [regex.escape(ch) + _emit(node[ch]) for ch in sorted(k for k in node if k != END)]
+    if END in node:
+        alts.append(node[END])           # ending here is tried after every longer continuation
+    if len(alts) == 1:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")"
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int                   # offsets in the scanned (folded) string
+    end: int
+    form: str                    # the register form found (folded)
+    ids: tuple[str, ...]         # entries it may name
+    abbr: bool = False
+
+
+class Matcher:
+    """All forms of a set of register entries, compiled once."""
+
+    def __init__(self, entries, ignored=()):
+        self.kinds = {e.id: e.kind for e in entries}
+        self.forms: dict[str, tuple[str, ...]] = {}
+        self.abbrs: dict[str, tuple[str, ...]] = {}
+        for e in entries:
+            for form in e.surface_forms:
+                key = fold(form)
+                if e.id not in self.forms.get(key, ()):
+                    self.forms[key] = self.forms.get(key, ()) + (e.id,)
+            for form in e.abbr:
+                key = fold(form)
+                if e.id not in self.abbrs.get(key, ()):
+                    self.abbrs[key] = self.abbrs.get(key, ()) + (e.id,)
+        for form in ignored:
+            self.forms.setdefault(fold(form), ())     # found, consumes its place, links nothing
+        self.pattern = regex.compile(trie_pattern(sorted(self.forms)))
+        self.abbr_pattern = regex.compile("(?<=「)(?:" + trie_pattern(sorted(self.abbrs)) + ")(?=」)")
+
+    def scan(self, text: str) -> list[Hit]:
+        """Hits in ``text`` (already folded, e.g. a Projection's text), in order, not overlapping."""
+        hits = []
+        for m in self.pattern.finditer(text):
+            ids = self.forms[m[0]]
+            if not ids:
+                continue
+            start = m.start()
+            if any(self.kinds[i] == "person" for i in ids):
+                initials = INITIALS.search(text, max(0, start - 12), start)
+                if initials:
+                    start = initials.start()
+            hits.append(Hit(start, m.end(), m[0], ids))
+        taken = [(h.start, h.end) for h in hits]
+        for m in self.abbr_pattern.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                hits.append(Hit(m.start(), m.end(), m[0], self.abbrs[m[0]], abbr=True))
+        return sorted(hits, key=lambda h: h.start)
+
+    def people_in(self, label: str) -> set[str]:
+        """Person ids whose full forms occur in a short text (a speaker label)."""
+        return {i for h in self.scan(fold(label)) if not h.abbr for i in h.ids if self.kinds[i] == "person"}
+
+
+class Projection:
+    """A stretch of the source as the matcher sees it, with the way back to source offsets.
+
+    Built char by char: characters are NFKC-folded; a line break inside a
+    paragraph disappears between Japanese characters (OCR lines wrap
+    mid-word) and becomes a space between Latin ones; ``drop`` ranges vanish
+    (marker syntax, spaces of letter-spaced words: 「I N F」 reads INF);
+    ``walls`` ranges become one BARRIER (running headers, gaps, garbled forms,
+    speaker labels), so no name runs into or across them.
+    """
+
+    def __init__(self, source: str, start: int, end: int, drop=(), walls=()):
+        out: list[str] = []
+        offsets: list[int] = []
+        dropped = bytearray(end - start)
+        walled = bytearray(end - start)
+        for s, e in drop:
+            for i in range(max(s, start), min(e, end)):
+                dropped[i - start] = 1
+        for s, e in walls:
+            for i in range(max(s, start), min(e, end)):
+                walled[i - start] = 1
+        i = start
+        while i < end:
+            k = i - start
+            if walled[k]:
+                if not out or out[-1] != BARRIER:
+                    out.append(BARRIER)
+                    offsets.append(i)
+                i += 1
+                continue
+            if dropped[k]:
+                i += 1
+                continue
+            ch = source[i]
+            if ch in " \t\u3000\r\n\f":
+                j = i
+                while j < end and source[j] in " \t\u3000\r\n\f" and not walled[j - start]:
+                    j += 1
+                run = source[i:j]
+                if "\n" in run or "\f" in run:
+                    before = out[-1] if out else ""
+                    after = source[j] if j < end else ""
+                    if before and after and regex.match(LATIN, before) and regex.match(LATIN, after):
+                        out.append(" ")
+                        offsets.append(i)
+                elif out and out[-1] != " ":
+                    out.append(" ")
+                    offsets.append(i)
+                i = j
+                continue
+            for folded in unicodedata.normalize("NFKC", ch):
+                out.append(folded)
+                offsets.append(i)
+            i += 1
+        self.text = "".join(out)
+        self.offsets = offsets
+        self.source = source
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets [s, e) of projected [start, end)."""
+        s = self.offsets[start]
+        e = self.offsets[end - 1] + 1
+        return s, e
