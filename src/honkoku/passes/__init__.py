@@ -91,11 +91,13 @@ from .deletions import Deletions          # noqa: E402
 from .hands import Hands                  # noqa: E402
 from .corrections import Corrections      # noqa: E402
 from .spacing import Spacing              # noqa: E402
+from .entities import Entities            # noqa: E402
 
 ALL: tuple[type[Pass], ...] = (
     Documents, Furniture, RunningHeaders, Boxes, PageBreaks,
     Tables, Lists, Speakers, Paragraphs,
     Redactions, Deletions, Hands, Corrections, Spacing,
+    Entities,
 )
 
 

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Document
-from ..registers import EMPTY, Registers
-from ..registers.matcher import Projection, fold
+from ..registers import Registers, of
+from ..registers.matcher import Projection, fold, mask
 from ..sidecar import Key, Table
 from . import Pass, sidecar_entries, sidecar_error
 
@@ -74,8 +74,7 @@ class Turn:
 
 
 def registers_of(doc: Document) -> Registers:
-    regs = doc.meta.get("registers")
-    return regs if isinstance(regs, Registers) else EMPTY
+    return of(doc)
 
 
 def label_key(core: str) -> str:
@@ -128,7 +127,8 @@ class Resolver:
         """Every person mention of the whole source, with where it ends (projected offsets)."""
         if self._projection is None:
             omit = [(s.start, s.end) for s in self.doc.spans if s.tag == "#omit"]
-            self._projection = Projection(self.doc.text, 0, len(self.doc.text), drop=omit)
+            marks = mask(len(self.doc.text), drop=omit)
+            self._projection = Projection(self.doc.text, 0, len(self.doc.text), marks)
             self._mentions = [(i, h.end) for h in self.matcher.scan(self._projection.text) if not h.abbr
                               for i in h.ids if self.matcher.kinds[i] == "person"] if self.matcher else []
         return self._projection, self._mentions or []

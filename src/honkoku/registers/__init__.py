@@ -157,6 +157,23 @@ class Registers:
 
 
 EMPTY = Registers()
+
+
+def of(doc) -> Registers:
+    """The registers a Document was read with (empty if none)."""
+    regs = doc.meta.get("registers")
+    return regs if isinstance(regs, Registers) else EMPTY
+
+
+def name_in(doc, text: str, kind: str) -> str | None:
+    """The one register entry of ``kind`` whose full form occurs in ``text`` (松永大使 → per-matsunaga)."""
+    from .matcher import fold
+    regs = of(doc)
+    if not regs or not text:
+        return None
+    matcher = regs.matcher(doc.id)
+    found = {i for h in matcher.scan(fold(text)) if not h.abbr for i in h.ids if matcher.kinds[i] == kind}
+    return next(iter(found)) if len(found) == 1 else None
 _CACHE: dict[tuple[str, str], Registers] = {}
 
 

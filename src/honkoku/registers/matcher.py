@@ -134,44 +134,51 @@ class Matcher:
         return {i for h in self.scan(fold(label)) if not h.abbr for i in h.ids if self.kinds[i] == "person"}
 
 
+DROP, WALL = 1, 2
+
+
+def mask(length: int, drop=(), walls=()) -> bytearray:
+    """One byte per source character: 0 read, DROP vanish, WALL stop names (see Projection)."""
+    out = bytearray(length)
+    for s, e in drop:
+        out[s:e] = bytes([DROP]) * max(0, e - s)
+    for s, e in walls:
+        out[s:e] = bytes([WALL]) * max(0, e - s)
+    return out
+
+
 class Projection:
     """A stretch of the source as the matcher sees it, with the way back to source offsets.
 
     Built char by char: characters are NFKC-folded; a line break inside a
     paragraph disappears between Japanese characters (OCR lines wrap
-    mid-word) and becomes a space between Latin ones; ``drop`` ranges vanish
-    (marker syntax, spaces of letter-spaced words: 「I N F」 reads INF);
-    ``walls`` ranges become one BARRIER (running headers, gaps, garbled forms,
-    speaker labels), so no name runs into or across them.
+    mid-word) and becomes a space between Latin ones; DROP characters vanish
+    (the spaces of letter-spaced words: 「I N F」 reads INF); a run of WALL
+    characters becomes one BARRIER (running headers, gaps, garbled forms,
+    speaker labels, marker syntax), so no name runs into or across them.
+    ``marks`` is a ``mask()`` of the whole source, computed once per document.
     """
 
-    def __init__(self, source: str, start: int, end: int, drop=(), walls=()):
+    def __init__(self, source: str, start: int, end: int, marks: bytearray | None = None):
+        marks = marks if marks is not None else bytearray(len(source))
         out: list[str] = []
         offsets: list[int] = []
-        dropped = bytearray(end - start)
-        walled = bytearray(end - start)
-        for s, e in drop:
-            for i in range(max(s, start), min(e, end)):
-                dropped[i - start] = 1
-        for s, e in walls:
-            for i in range(max(s, start), min(e, end)):
-                walled[i - start] = 1
         i = start
         while i < end:
-            k = i - start
-            if walled[k]:
+            mark = marks[i]
+            if mark == WALL:
                 if not out or out[-1] != BARRIER:
                     out.append(BARRIER)
                     offsets.append(i)
                 i += 1
                 continue
-            if dropped[k]:
+            if mark == DROP:
                 i += 1
                 continue
             ch = source[i]
             if ch in " \t\u3000\r\n\f":
                 j = i
-                while j < end and source[j] in " \t\u3000\r\n\f" and not walled[j - start]:
+                while j < end and source[j] in " \t\u3000\r\n\f" and marks[j] != WALL:
                     j += 1
                 run = source[i:j]
                 if "\n" in run or "\f" in run:
@@ -185,9 +192,13 @@ class Projection:
                     offsets.append(i)
                 i = j
                 continue
-            for folded in unicodedata.normalize("NFKC", ch):
-                out.append(folded)
+            if ch.isascii() or "\u3041" <= ch <= "\u309a" or "\u30a0" <= ch <= "\u30fe" or "\u4e00" <= ch <= "\u9fff":
+                out.append(ch)                 # NFKC leaves these alone: skip the call
                 offsets.append(i)
+            else:
+                for folded in unicodedata.normalize("NFKC", ch):
+                    out.append(folded)
+                    offsets.append(i)
             i += 1
         self.text = "".join(out)
         self.offsets = offsets
@@ -195,6 +206,4 @@ class Projection:
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets [s, e) of projected [start, end)."""
-        s = self.offsets[start]
-        e = self.offsets[end - 1] + 1
-        return s, e
+        return self.offsets[start], self.offsets[end - 1] + 1

@@ -24,6 +24,8 @@ RANK = {
     "text": -3, "front": -2, "body": -2, "div": 0, "figure": 5, "sp": 10, "note": 12, "table": 20, "list": 20,
     "row": 25, "head": 30, "item": 30, "cell": 30, "speaker": 30, "p": 40, "ab": 40, "fw": 45,
     "choice": 60, "orig": 65, "sic": 65, "unclear": 80, "stamp": 50,
+    # a name over exactly a letter-spaced word holds the whole choice: <term><choice><orig>I N F</orig>…
+    "persName": 55, "placeName": 55, "orgName": 55, "term": 55,
 }
 DEFAULT_RANK = 70
 # Elements that hold only elements: whitespace text inside them is dropped.
