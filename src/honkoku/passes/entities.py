@@ -78,8 +78,8 @@ class Entities(Pass):
         scanned = []
         for block in doc.blocks():
             projection = Projection(doc.text, block.start, block.end, marks)
-            linked = []
-            for hit in matcher.scan(projection.text):
+            hits = matcher.scan(projection.text)
+            for hit in hits:
                 start, end = projection.source_span(hit.start, hit.end)
                 ident = self._choose(doc, hit, start, prefer, mentioned)
                 if ident is None:
@@ -89,9 +89,8 @@ class Entities(Pass):
                     doc.warn(start, f"name: {doc.text[start:end]!r} crosses the edge of <{crossed.tag}>: left unlinked")
                     continue
                 mentioned.add(ident)
-                linked.append((hit.start, hit.end))
                 doc.add(start, end, ELEMENTS[matcher.kinds[ident]], self.name, ref=f"#{ident}")
-            scanned.append((projection, linked))
+            scanned.append((projection, [(h.start, h.end) for h in hits]))
         self._unknown(doc, scanned)
 
     @staticmethod
@@ -161,10 +160,10 @@ class Entities(Pass):
     def _unknown(doc: Document, scanned) -> None:
         """Report katakana words shaped like names (title after, initials before) that no register knows."""
         seen: set[str] = set()
-        for projection, linked in scanned:
+        for projection, known in scanned:
             text = projection.text
             for m in KATA_RUN.finditer(text):
-                if any(s < m.end() and m.start() < e for s, e in linked) or m[0] in seen:
+                if any(s < m.end() and m.start() < e for s, e in known) or m[0] in seen:
                     continue
                 follow = regex.match(f"(?:[、・]{KATA}{{2,}})*", text[m.end():])
                 titled = TITLE.match(text, m.end() + follow.end())

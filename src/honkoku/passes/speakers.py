@@ -10,7 +10,8 @@ on a line (``(次官)``, ``(ラウニー大使)``), and a label with a colon (``
 A turn runs over every paragraph (lists, tables and notes included) until
 the next label, the end of the division, a heading, or the next numbered
 section of the narrative: a turn that starts inside section ``1.`` ends
-before ``2. 続いて以下のとおり質疑応答が行われた。``. Running headers, page
+before ``2. 続いて以下のとおり質疑応答が行われた。``, unless the speaker
+numbers paragraphs this way himself (then his ``2.``, ``3.`` stay his). Running headers, page
 breaks and empty boxes after a turn's last paragraph stay outside it.
 
 ``@who`` is found, in this order, from: the sidecar (``[[speaker]]``, label →
@@ -71,6 +72,7 @@ class Turn:
     section: int | None          # narrative section the turn started in
     who: str | None
     content_end: int | None = None
+    numbered: int | None = None  # the last ``N.`` paragraph inside the turn: the speaker's own list
 
 
 def registers_of(doc: Document) -> Registers:
@@ -144,13 +146,13 @@ class Resolver:
                     out |= names
         return out
 
-    def resolve(self, core: str, offset: int) -> tuple[bool, str | None]:
-        """(is it a speaker, who) for the label ``core`` found at ``offset``."""
+    def resolve(self, core: str, offset: int, bracketed: bool = True) -> tuple[bool, str | None]:
+        """(is it a speaker, who) for the label ``core`` found at ``offset``; (1) is a number, A: a speaker."""
         key = label_key(core)
         if key in self.declared:
             who, ignore = self.declared[key]
             return (not ignore), who
-        if NUMBERING.match(core.strip()):
+        if bracketed and NUMBERING.match(core.strip()):
             return False, None
         if self.matcher is not None:
             people = self.matcher.people_in(core)
@@ -203,12 +205,14 @@ class Speakers(Pass):
             self._turns(doc, [b for b in blocks if div.start <= b.start and b.end <= div.end], resolver)
 
     @staticmethod
-    def label(text: str) -> tuple[int, str] | None:
-        """(end of the label, its core) if ``text`` (a block) starts with a label shape."""
-        m = PAREN_LABEL.match(text) or COLON_LABEL.match(text)
+    def label(text: str) -> tuple[int, str, bool] | None:
+        """(end of the label, its core, bracketed?) if ``text`` (a block) starts with a label shape."""
+        m = PAREN_LABEL.match(text)
+        bracketed = m is not None
+        m = m or COLON_LABEL.match(text)
         if not m or not m["core"].strip():
             return None
-        return m.end(), m["core"].strip()
+        return m.end(), m["core"].strip(), bracketed
 
     def _kind(self, doc: Document, start: int, end: int) -> str:
         """How a block takes part in turns: free text, content, a stop, or neutral furniture."""
@@ -239,8 +243,8 @@ class Speakers(Pass):
             text = doc.text[block.start:block.end]
             found = self.label(text)
             if found:
-                end, core = found
-                is_speaker, who = resolver.resolve(core, block.start)
+                end, core, bracketed = found
+                is_speaker, who = resolver.resolve(core, block.start, bracketed)
                 if is_speaker:
                     self._close(doc, turn)
                     turn = Turn(block.start, block.start + end, core, section, who)
@@ -252,10 +256,14 @@ class Speakers(Pass):
                 n = int(number[1])
                 if turn is None:
                     section = n
+                elif turn.numbered is not None and n == turn.numbered + 1:
+                    turn.numbered = n            # the speaker's own 1. 2. 3. goes on
                 elif turn.section is not None and n == turn.section + 1:
                     self._close(doc, turn)
                     turn, section = None, n
                     continue
+                else:
+                    turn.numbered = n
             if turn:
                 turn.content_end = block.end
         self._close(doc, turn)

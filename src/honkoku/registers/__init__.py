@@ -22,7 +22,7 @@ from typing import Any
 import regex
 
 from ..errors import Problem, UserError
-from ..sidecar import Table, _valid_date, locate
+from ..sidecar import Table, _valid_date
 from .schema import OFFICE, PREFIXES, TABLES
 
 ID = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -126,13 +126,11 @@ class Registers:
         return [e for e in self.entries.values() if e.kind == kind]
 
     def matcher(self, source_id: str):
-        """The compiled matcher for one source (one per distinct set of source-scoped entries)."""
+        """The compiled matcher (one per register version), seeing only the entries this source may name."""
         from .matcher import Matcher
-        scoped = frozenset(e.id for e in self.entries.values() if e.sources is not None and e.applies_to(source_id))
-        if scoped not in self._matchers:
-            active = [e for e in self.entries.values() if e.sources is None or e.id in scoped]
-            self._matchers[scoped] = Matcher(active, self.ignored)
-        return self._matchers[scoped]
+        if "all" not in self._matchers:
+            self._matchers["all"] = Matcher(list(self.entries.values()), self.ignored)
+        return self._matchers["all"].bound(source_id)
 
     def holders(self, label: str, date: str) -> list[Entry]:
         """People whose office is called ``label`` and fits ``date``."""
@@ -221,43 +219,46 @@ def parse(blobs: list[tuple[str, bytes]]) -> Registers:
     """Registers from (display path, bytes) pairs; UserError listing every problem."""
     problems: list[Problem] = []
     entries: dict[str, Entry] = {}
+    places: dict[str, tuple[str, Lines, int]] = {}     # id -> (path, its file's lines, index in its table)
     ignored: list[str] = []
     forms_seen: dict[str, tuple[str, str]] = {}       # folded form -> (kind, where)
     for path, data in blobs:
         raw, tables = _read_toml(path, data)
+        lines = Lines(raw)
         for name, value in tables.items():
             table = TABLES.get(name)
             if table is None:
-                line, col = locate(raw, name, None, None)
+                line, col = lines.at(name, None, None)
                 problems.append(Problem(path, line, col, f"unknown table {name!r}",
                                         "a register file holds [[person]], [[place]], [[org]], [[term]] or [[ignore]] tables"))
                 continue
             if not isinstance(value, list):
-                line, col = locate(raw, name, None, None)
+                line, col = lines.at(name, None, None)
                 problems.append(Problem(path, line, col, f"{name!r} must be an array of tables",
                                         f"write each entry as [[{name}]]"))
                 continue
             for i, raw_entry in enumerate(value):
                 if name == "ignore":
-                    at = lambda key, i=i: locate(raw, name, i, key)  # noqa: E731
+                    at = lambda key, i=i: lines.at(name, i, key)  # noqa: E731
                     if isinstance(raw_entry, dict) and _check_keys(table, raw_entry, f"[[ignore]] entry {i + 1}", at,
                                                                    problems, path):
                         ignored.append(raw_entry["form"])
                     elif not isinstance(raw_entry, dict):
                         problems.append(Problem(path, *at(None), f"[[ignore]] entry {i + 1} must be a table"))
                     continue
-                entry = _entry(path, raw, table, i, raw_entry, problems)
+                entry = _entry(path, lines, table, i, raw_entry, problems)
                 if entry is None:
                     continue
                 if entry.id in entries:
-                    line, col = locate(raw, name, i, "id")
+                    line, col = lines.at(name, i, "id")
                     problems.append(Problem(path, line, col, f"duplicate id {entry.id!r}",
                                             f"{entries[entry.id].where} already defines it; ids are unique "
                                             "across all register files"))
                     continue
                 entries[entry.id] = entry
-                _check_forms(entry, path, raw, i, forms_seen, problems)
-    _check_links(entries, problems)
+                places[entry.id] = (path, lines, i)
+                _check_forms(entry, path, lines, i, forms_seen, problems)
+    _check_links(entries, places, problems)
     if problems:
         raise UserError.many(problems)
     return Registers(entries, tuple(dict.fromkeys(ignored)))
@@ -279,26 +280,47 @@ def _read_toml(path: str, data: bytes) -> tuple[str, dict[str, Any]]:
                         "check quotes, brackets and '=' on that line (TOML syntax: https://toml.io)") from None
 
 
-def _locate_office(raw: str, index: int, k: int, key: str | None) -> tuple[int, int]:
-    """Line/col of ``key`` in the k-th [[person.office]] of the index-th [[person]]."""
-    line, _ = locate(raw, "person", index, None)
-    lines = raw.split("\n")
-    seen = -1
-    for i in range(line, len(lines)):
-        if regex.match(r"^\s*\[\[\s*person\s*\]\]", lines[i]):
-            break
-        if regex.match(r"^\s*\[\[\s*person\.office\s*\]\]", lines[i]):
-            seen += 1
-            if seen == k:
-                if key is None:
-                    return i + 1, 1
-                for j in range(i + 1, len(lines)):
-                    if regex.match(r"^\s*\[", lines[j]):
-                        break
-                    if regex.match(r"^\s*" + regex.escape(key) + r"\s*=", lines[j]):
-                        return j + 1, 1
-                return i + 1, 1
-    return line, 1
+class Lines:
+    """Where tables and keys are in one register file, indexed once (thousands of entries stay fast)."""
+
+    HEADER = regex.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(?:#.*)?$")
+
+    def __init__(self, raw: str):
+        self.lines = raw.split("\n")
+        self.headers: dict[str, list[int]] = {}
+        for i, line in enumerate(self.lines):
+            m = self.HEADER.match(line)
+            if m:
+                self.headers.setdefault(m[1], []).append(i)
+
+    def _key(self, start: int, key: str | None) -> tuple[int, int]:
+        if key is None:
+            return start + 1, 1
+        pattern = regex.compile(r"^\s*" + regex.escape(key) + r"\s*=")
+        for j in range(start + 1, len(self.lines)):
+            if self.HEADER.match(self.lines[j]):
+                break
+            if pattern.match(self.lines[j]):
+                return j + 1, len(self.lines[j]) - len(self.lines[j].lstrip()) + 1
+        return start + 1, 1
+
+    def at(self, table: str, index: int | None, key: str | None) -> tuple[int, int]:
+        """Line/col of ``key`` in the index-th ``[[table]]`` (its header line without a key)."""
+        starts = self.headers.get(table, [])
+        if not starts:
+            return 1, 1
+        start = starts[index] if index is not None and index < len(starts) else starts[0]
+        return self._key(start, key)
+
+    def office(self, index: int, k: int, key: str | None) -> tuple[int, int]:
+        """Line/col of ``key`` in the k-th [[person.office]] of the index-th [[person]]."""
+        people = self.headers.get("person", [])
+        if index >= len(people):
+            return 1, 1
+        start = people[index]
+        stop = people[index + 1] if index + 1 < len(people) else len(self.lines)
+        offices = [i for i in self.headers.get("person.office", []) if start < i < stop]
+        return self._key(offices[k], key) if k < len(offices) else (start + 1, 1)
 
 
 def _check_keys(table: Table, entry: dict[str, Any], where: str, at, problems: list[Problem], path: str) -> bool:
@@ -343,9 +365,9 @@ def _check_keys(table: Table, entry: dict[str, Any], where: str, at, problems: l
     return ok
 
 
-def _entry(path: str, raw: str, table: Table, i: int, value: Any, problems: list[Problem]) -> Entry | None:
+def _entry(path: str, lines: Lines, table: Table, i: int, value: Any, problems: list[Problem]) -> Entry | None:
     where = f"[[{table.name}]] entry {i + 1}"
-    at = lambda key: locate(raw, table.name, i, key)  # noqa: E731
+    at = lambda key: lines.at(table.name, i, key)  # noqa: E731
     if not isinstance(value, dict):
         line, col = at(None)
         problems.append(Problem(path, line, col, f"{where} must be a table"))
@@ -385,7 +407,7 @@ def _entry(path: str, raw: str, table: Table, i: int, value: Any, problems: list
             problems.append(Problem(path, line, col, f"offices of {where} must be [[person.office]] tables"))
             raw_offices = []
         for k, o in enumerate(raw_offices):
-            o_at = lambda key, k=k: _locate_office(raw, i, k, key)  # noqa: E731
+            o_at = lambda key, k=k: lines.office(i, k, key)  # noqa: E731
             if not _check_keys(OFFICE, o, f"office {k + 1} of {where}", o_at, problems, path):
                 continue
             offices.append(Office(o["role"], o.get("role_en", ""), tuple(o.get("labels", [])), o.get("org", ""),
@@ -409,37 +431,43 @@ def _entry(path: str, raw: str, table: Table, i: int, value: Any, problems: list
         gloss=value.get("gloss", ""), expan=value.get("expan", ""))
 
 
-def _check_forms(entry: Entry, path: str, raw: str, i: int, seen: dict[str, tuple[str, str]],
+def _check_forms(entry: Entry, path: str, lines: Lines, i: int, seen: dict[str, tuple[str, str]],
                  problems: list[Problem]) -> None:
     """A form may name several entries of one kind (two Andersons), never entries of two kinds."""
     from .matcher import fold
     for form in (*entry.surface_forms, *entry.abbr):
         key = fold(form)
         if not key or not regex.search(r"[\p{L}\p{N}]", key):
-            line, col = locate(raw, entry.kind, i, "forms")
+            line, col = lines.at(entry.kind, i, "forms")
             problems.append(Problem(path, line, col, f"form {form!r} of {entry.id} has no letter to match"))
             continue
         kind, where = seen.setdefault(key, (entry.kind, entry.where))
         if kind != entry.kind:
-            line, col = locate(raw, entry.kind, i, "forms" if form != entry.name else "name")
+            line, col = lines.at(entry.kind, i, "forms" if form != entry.name else "name")
             problems.append(Problem(path, line, col, f"form {form!r} of {entry.id} also names a {kind} ({where})",
                                     "a spelling can name entries of one kind only: drop it from one of them "
                                     "(the longer form, e.g. 国連安保理, still wins in the text)"))
 
 
-def _check_links(entries: dict[str, Entry], problems: list[Problem]) -> None:
+def _check_links(entries: dict[str, Entry], places: dict[str, tuple[str, Lines, int]],
+                 problems: list[Problem]) -> None:
+    """Offices and parents point to organisations of the registers; parent chains end."""
     for entry in entries.values():
-        path, line = entry.where.rsplit(":", 1)
-        refs = [("org", o.org) for o in entry.offices if o.org] + ([("parent", entry.parent)] if entry.parent else [])
-        for what, ref in refs:
+        path, lines, index = places[entry.id]
+        refs = [(k, "org", o.org) for k, o in enumerate(entry.offices) if o.org]
+        if entry.parent:
+            refs.append((None, "parent", entry.parent))
+        for k, what, ref in refs:
             target = entries.get(ref)
             if target is None or target.kind != "org":
-                problems.append(Problem(path, int(line), 1, f"{entry.id}: {what} {ref!r} is not an org of the registers",
+                line, col = lines.office(index, k, "org") if k is not None else lines.at(entry.kind, index, "parent")
+                problems.append(Problem(path, line, col, f"{entry.id}: {what} {ref!r} is not an org of the registers",
                                         "use the id of an [[org]] entry (org-…)"))
         seen, cur = {entry.id}, entry
         while cur.parent and cur.parent in entries:
             if cur.parent in seen:
-                problems.append(Problem(path, int(line), 1, f"{entry.id}: parent chain loops back to {cur.parent}",
+                line, col = lines.at(entry.kind, index, "parent")
+                problems.append(Problem(path, line, col, f"{entry.id}: parent chain loops back to {cur.parent}",
                                         "an organisation cannot be its own ancestor"))
                 break
             seen.add(cur.parent)

@@ -94,6 +94,7 @@ class Matcher:
 
     def __init__(self, entries, ignored=()):
         self.kinds = {e.id: e.kind for e in entries}
+        self.scopes = {e.id: e.sources for e in entries if e.sources is not None}
         self.forms: dict[str, tuple[str, ...]] = {}
         self.abbrs: dict[str, tuple[str, ...]] = {}
         for e in entries:
@@ -110,11 +111,29 @@ class Matcher:
         self.pattern = regex.compile(trie_pattern(sorted(self.forms)))
         self.abbr_pattern = regex.compile("(?<=「)(?:" + trie_pattern(sorted(self.abbrs)) + ")(?=」)")
 
+    def bound(self, source_id: str | None) -> "Matcher":
+        """This matcher for one source: entries scoped to other sources are not found there."""
+        view = object.__new__(Matcher)
+        view.__dict__.update(self.__dict__)
+        view.source_id = source_id
+        return view
+
+    source_id: str | None = None
+
+    def _visible(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+        if not self.scopes:
+            return ids
+        return tuple(i for i in ids if i not in self.scopes or self.source_id in self.scopes[i])
+
     def scan(self, text: str) -> list[Hit]:
-        """Hits in ``text`` (already folded, e.g. a Projection's text), in order, not overlapping."""
+        """Hits in ``text`` (already folded, e.g. a Projection's text), in order, not overlapping.
+
+        A form whose entries are all scoped to other sources still occupies its
+        place (like an [[ignore]] form): a shorter form inside it is not found.
+        """
         hits = []
         for m in self.pattern.finditer(text):
-            ids = self.forms[m[0]]
+            ids = self._visible(self.forms[m[0]])
             if not ids:
                 continue
             start = m.start()
@@ -125,8 +144,9 @@ class Matcher:
             hits.append(Hit(start, m.end(), m[0], ids))
         taken = [(h.start, h.end) for h in hits]
         for m in self.abbr_pattern.finditer(text):
-            if not any(s < m.end() and m.start() < e for s, e in taken):
-                hits.append(Hit(m.start(), m.end(), m[0], self.abbrs[m[0]], abbr=True))
+            ids = self._visible(self.abbrs[m[0]])
+            if ids and not any(s < m.end() and m.start() < e for s, e in taken):
+                hits.append(Hit(m.start(), m.end(), m[0], ids, abbr=True))
         return sorted(hits, key=lambda h: h.start)
 
     def people_in(self, label: str) -> set[str]:
