@@ -151,3 +151,11 @@ def test_the_project_registers_load():
     from pathlib import Path
     regs = load(Path(__file__).resolve().parent.parent / "registers")
     assert len(regs.of_kind("person")) > 50 and regs.get("t-inf").expan
+
+
+def test_the_generated_reference_lists_every_key():
+    from honkoku.registers.schema import TABLES, OFFICE, reference
+    text = reference()
+    for table in (*TABLES.values(), OFFICE):
+        assert f"## `[[{table.name}]]`" in text
+        assert all(f"| `{key.name}` |" in text for key in table.keys)

@@ -70,9 +70,8 @@ def test_a_turn_runs_to_the_next_label_and_stops_at_the_next_section():
 
 
 def test_a_label_with_no_speech_is_not_a_turn():
-    doc = Document("t", "(次官)\n\n(ラウニー大使) はい。\n")
-    from honkoku.source import read  # noqa: F401  (sidecar-less document)
     from honkoku.sidecar import Sidecar
+    doc = Document("t", "(次官)\n\n(ラウニー大使) はい。\n")
     doc.meta["sidecar"] = Sidecar("t.toml")
     passes.run(doc, {"documents", "speakers"})
     assert [s.tag for s in doc.spans if s.by == "speakers"] == ["sp", "speaker"]

@@ -44,6 +44,9 @@ def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = 
     report = Report()
     root = sources.parent
     results: list[tuple[Path, bytes]] = []
+    register_results = _register_file(root, out, report)     # validated once: every source uses them
+    if report.problems:
+        return report
     for txt in source_files(sources):
         try:
             doc, data = convert(txt, root if txt.is_relative_to(root) else None)
@@ -59,7 +62,7 @@ def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = 
         results.append((out / f"{txt.stem}.xml", data))
     if report.problems and not keep_going:
         return report
-    results.extend(_register_file(root, out, report))
+    results.extend(register_results)
     for path, data in results:
         (report.written if write_atomic(path, data) else report.unchanged).append(str(path))
     return report

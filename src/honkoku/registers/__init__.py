@@ -104,9 +104,6 @@ class Entry:
             return ()
         return tuple(dict.fromkeys((self.name, *self.forms)))
 
-    def applies_to(self, source_id: str) -> bool:
-        return self.sources is None or source_id in self.sources
-
 
 @dataclass
 class Registers:

@@ -79,3 +79,20 @@ IGNORE = Table("ignore", "A spelling that contains a register form but mentions 
 TABLES = {t.name: t for t in (PERSON, PLACE, ORG, TERM, IGNORE)}
 PREFIXES = {"person": "per-", "place": "pl-", "org": "org-", "term": "t-"}
 ELEMENTS = {"person": "persName", "place": "placeName", "org": "orgName", "term": "term"}
+
+
+def reference() -> str:
+    """The register file reference in Markdown, generated from the declarations (for the docs)."""
+    out = ["# Register files (`registers/*.toml`)", ""]
+    for table in (PERSON, OFFICE, PLACE, ORG, TERM, IGNORE):
+        out += [f"## `[[{table.name}]]`", "", table.doc, "", "| key | type | required | meaning | example |",
+                "|---|---|---|---|---|"]
+        for key in table.keys:
+            kind = {str: "string", list: "array of strings", bool: "boolean"}.get(key.type, "table")
+            if key.name == "office":
+                kind = "[[person.office]] tables"
+            meaning = key.doc + (f" (one of: {', '.join(key.choices)})" if key.choices else "")
+            example = "" if key.example is None else f"`{key.example!r}`".replace("'", '"')
+            out.append(f"| `{key.name}` | {kind} | {'yes' if key.required else ''} | {meaning} | {example} |")
+        out.append("")
+    return "\n".join(out)
