@@ -361,7 +361,7 @@ def test_division_without_a_sidecar_date_takes_the_first_date_near_its_top(tmp_p
 
 def test_a_telegram_dated_by_its_receipt_puts_the_date_on_received(tmp_path):
     sidecar = ('[[document]]\nid = "d1"\nstart = "電信"\ntype = "telegram"\ndate = "1986-10-03"\n'
-               'date_text = "61年 10月 03日"\ndating = "received"\nsender = "松永大使"\n')
+               'date_text = "61年 10月 03日"\ndate_of = "received"\nsender = "松永大使"\n')
     _, root = _convert(tmp_path, "電信\n\n61年 10月 03日\n", sidecar)
     sent, received = root.findall(".//tei:correspDesc/tei:correspAction", NS)
     assert sent.find("tei:date", NS) is None

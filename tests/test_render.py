@@ -103,6 +103,8 @@ def test_every_element_in_the_corpus_has_a_rule():
     used = set()
     for path in sorted((ROOT / "tei").glob("*.xml")):
         text = etree.parse(str(path)).getroot().find("{http://www.tei-c.org/ns/1.0}text")
+        if text is None:              # tei/registers.xml holds only the registers
+            continue
         used |= {etree.QName(el).localname for el in text.iter() if isinstance(el.tag, str)}
     missing = sorted(gi for gi in used if gi not in MODELS)
     assert not missing, f"add a rule to honkoku.site.models.MODELS for: {missing}"

@@ -24,11 +24,29 @@ def source_files(sources: Path) -> list[Path]:
     return sorted(p for p in sources.glob("*.txt") if p.is_file())
 
 
+REGISTER_FILE = "registers.xml"
+
+
+def _register_file(root: Path, out: Path, report: Report) -> list[tuple[Path, bytes]]:
+    """``tei/registers.xml``: the whole registers as TEI, when the project has any."""
+    from . import registers
+    from .tei.standoff import register_file
+    try:
+        regs = registers.load(root / "registers", "registers")
+    except UserError as err:
+        report.problems.extend(err.problems)
+        return []
+    return [(out / REGISTER_FILE, register_file(regs))] if regs else []
+
+
 def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = False) -> Report:
     """Convert every source; write nothing unless all succeed (or, with keep_going, the good ones)."""
     report = Report()
     root = sources.parent
     results: list[tuple[Path, bytes]] = []
+    register_results = _register_file(root, out, report)     # validated once: every source uses them
+    if report.problems:
+        return report
     for txt in source_files(sources):
         try:
             doc, data = convert(txt, root if txt.is_relative_to(root) else None)
@@ -44,6 +62,7 @@ def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = 
         results.append((out / f"{txt.stem}.xml", data))
     if report.problems and not keep_going:
         return report
+    results.extend(register_results)
     for path, data in results:
         (report.written if write_atomic(path, data) else report.unchanged).append(str(path))
     return report

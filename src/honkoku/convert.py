@@ -5,11 +5,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import passes, source
+from . import passes, registers, source
 from .model import Document
 from .tei import TEI_NS, XML_NS, tei
 from .tei.header import build_header
 from .tei.serialize import serialize
+from .tei.standoff import for_document
 from .tei.weave import weave
 
 
@@ -20,6 +21,9 @@ def to_tei(doc: Document) -> bytes:
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     root.set(f"{{{XML_NS}}}lang", header.find(f".//{{{TEI_NS}}}language").get("ident"))
     root.append(header)
+    registered = for_document(doc.meta.get("registers") or registers.EMPTY, header, text_el)
+    if registered is not None:
+        root.append(registered)          # the register entries this file points to: self-contained
     for extra in doc.meta.get("standoff", []):
         root.append(extra)
     root.append(text_el)
@@ -28,6 +32,7 @@ def to_tei(doc: Document) -> bytes:
 
 def convert(txt: Path, display_root: Path | None = None) -> tuple[Document, bytes]:
     doc = source.read(txt, display_root)
+    doc.meta.setdefault("registers", registers.for_source(txt, display_root))
     passes.run(doc)
     return doc, to_tei(doc)
 

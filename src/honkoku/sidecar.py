@@ -96,10 +96,12 @@ DOCUMENT = Table("document", "A document division of the file, from its first li
     Key("head", list, "quotes of the heading lines at its start", ["資料②"]),
     Key("date", (str, dt.date), DATE_DOC + " of this document", "1986-09-18"),
     Key("date_text", str, "the date as written in the text (anchors the header's date)", "61.9.18"),
-    Key("dating", str, "what date records for a letter or telegram: sent (default) or received (本省着)",
-        "received", choices=("sent", "received")),
+    Key("date_of", str, "for a letter or telegram: whether the date is of sending or of receipt", "received",
+        choices=("sent", "received")),
     Key("sender", str, "who sent or wrote it", "松永大使"),
+    Key("sender_ref", str, "the sender in the registers (found from sender's text if unique)", "per-matsunaga"),
     Key("addressee", str, "to whom", "外務大臣"),
+    Key("addressee_ref", str, "the addressee in the registers, e.g. the office holder", "per-kuranari"),
     Key("place", str, "where it was written or sent from", "ワシントン"),
     Key("classification", list, "classifications as written", ["極秘", "至急"]),
     Key("retention", str, "retention period as written", "無期限"),
@@ -214,7 +216,7 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is {value!r}",
                                     f"use one of: {', '.join(key.choices)}"))
-        if name.startswith("date") and name != "date_text" and not _valid_date(value):
+        if name.startswith("date") and name not in ("date_text", "date_of") and not _valid_date(value):
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not a real date: {value!r}",
                                     "write an ISO date: 1986, 1986-09 or 1986-09-18"))

@@ -92,7 +92,11 @@ def test_person_link_reaches_the_register_entry_which_links_back(page):
 
 def search(page, query: str) -> list[str]:
     page.goto(page.base + "search/?q=" + query)
-    page.wait_for_selector(".pagefind-ui__result-link, .pagefind-ui__message", timeout=15000)
+    # settled: results shown, or a final message (a count, or none found) — not "searching…"
+    page.wait_for_function(
+        """() => document.querySelector('.pagefind-ui__result-link') ||
+                 /件|ありません|見つかり|No results/.test(document.querySelector('.pagefind-ui__message')?.textContent || '')""",
+        timeout=20000)
     page.wait_for_timeout(300)
     return page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
 

@@ -84,6 +84,7 @@ from .boxes import Boxes                  # noqa: E402
 from .page_breaks import PageBreaks       # noqa: E402
 from .tables import Tables                # noqa: E402
 from .lists import Lists                  # noqa: E402
+from .speakers import Speakers            # noqa: E402
 from .paragraphs import Paragraphs        # noqa: E402
 from .redactions import Redactions        # noqa: E402
 from .deletions import Deletions          # noqa: E402
@@ -93,12 +94,13 @@ from .spacing import Spacing              # noqa: E402
 from .kana import Kana                    # noqa: E402
 from .width import Width                  # noqa: E402
 from .dates import Dates                  # noqa: E402
+from .entities import Entities            # noqa: E402
 
 ALL: tuple[type[Pass], ...] = (
     Documents, Furniture, RunningHeaders, Boxes, PageBreaks,
-    Tables, Lists, Paragraphs,
+    Tables, Lists, Speakers, Paragraphs,
     Redactions, Deletions, Hands, Corrections, Spacing,
-    Kana, Width, Dates,
+    Kana, Width, Dates, Entities,
 )
 
 

@@ -3,11 +3,16 @@
 ``[[correction]]`` → ``<choice><sic>米ノ</sic><corr cert="high" resp="#ed-1">米ソ</corr></choice>``;
 a correction with ``cert = "low"`` is not made: the passage becomes
 ``<unclear reason="ocr" cert="low">`` (no silent correction, no wild guess).
-``[[unclear]]`` → ``<unclear reason cert>``. Runs after hands and deletions.
+``[[unclear]]`` → ``<unclear reason cert>``. An entry's ``note`` (and the reading a
+low-certainty correction suggests) goes to a ``<standOff type="editorial-notes">``
+as ``<note type="editorial" target="#unc-L34">``. Runs after hands and deletions.
 """
 from __future__ import annotations
 
+from lxml import etree
+
 from ..model import Document, Insert
+from ..tei import tei
 from ..sidecar import ANCHOR_KEYS, Key, Table
 from . import Pass, anchored
 
@@ -33,14 +38,36 @@ class Corrections(Pass):
     EXAMPLE = '[[correction]]\nquote = "米ノ"\ncorr = "米ソ"\ncert = "high"'
 
     def apply(self, doc: Document) -> None:
+        notes: list[tuple[str, str]] = []
         for _, entry, start, end in anchored(doc, "correction"):
             cert = entry.get("cert", "high")
             if cert == "low":
-                doc.add(start, end, "unclear", self.name, reason="ocr", cert="low")
+                ident = doc.line_id("unc", start)
+                doc.add(start, end, "unclear", self.name, reason="ocr", cert="low", xml_id=ident)
+                notes.append((ident, f"Possible reading, not adopted (certainty low): {entry['corr']}."
+                              + (f" {entry['note']}" if entry.get("note") else "")))
                 continue
             resp = "#" + entry.get("resp", "ed-1").lstrip("#")
             corr = Insert("corr", (("cert", cert), ("resp", resp)), entry["corr"])
-            doc.add(start, end, "choice", self.name, after=(corr,))
+            attrs = {"xml_id": doc.line_id("corr", start)} if entry.get("note") else {}
+            doc.add(start, end, "choice", self.name, after=(corr,), **attrs)
             doc.add(start, end, "sic", self.name)
+            if entry.get("note"):
+                notes.append((attrs["xml_id"], entry["note"]))
         for _, entry, start, end in anchored(doc, "unclear"):
-            doc.add(start, end, "unclear", self.name, reason=entry.get("reason", "ocr"), cert=entry.get("cert", "low"))
+            attrs = {"xml_id": doc.line_id("unc", start)} if entry.get("note") else {}
+            doc.add(start, end, "unclear", self.name, reason=entry.get("reason", "ocr"), cert=entry.get("cert", "low"),
+                    **attrs)
+            if entry.get("note"):
+                notes.append((attrs["xml_id"], entry["note"]))
+        if notes:
+            doc.meta.setdefault("standoff", []).append(editorial_notes(notes))
+
+
+def editorial_notes(notes: list[tuple[str, str]]) -> etree._Element:
+    """The editor's notes on corrections and unclear readings, pointing to them (kept out of the text)."""
+    so = etree.Element(tei("standOff"), type="editorial-notes")
+    for target, text in notes:
+        note = etree.SubElement(so, tei("note"), type="editorial", target=f"#{target}", resp="#ed-1")
+        note.text = text
+    return so

@@ -31,7 +31,9 @@ class Lists(Pass):
             if doc.claimed(block.start, block.end):
                 continue
             text = doc.text[block.start:block.end]
-            bullets = list(BULLET.finditer(text))
+            # a running header inside a joined block ("- 3 -") is not an item
+            bullets = [m for m in BULLET.finditer(text)
+                       if not doc.covered(block.start + m.start(), block.start + m.end(), "fw", "gap")]
             if not bullets or bullets[0].start() != 0:
                 continue
             doc.add(block.start, block.end, "list", self.name, rend="bulleted")

@@ -24,6 +24,10 @@ CATEGORY_IDS = {"極秘": "gokuhi", "秘": "hi", "厳秘": "genpi", "部外秘":
                 "TOP SECRET": "top-secret", "CONFIDENTIAL": "confidential", "UNCLASSIFIED": "unclassified"}
 LANGUAGES = {"ja": "Japanese", "en": "English", "ru": "Russian", "de": "German", "fr": "French", "zh": "Chinese",
              "ko": "Korean"}
+DOCUMENT_TYPES = {"approval-form": "決裁書 (approval form)", "draft-cable": "回電案 (draft cable)",
+                  "telegram": "電信 (telegram)", "record": "会談記録 (record of a meeting)",
+                  "interview": "インタビュー (interview)", "letter": "書簡 (letter)", "memo": "メモ (memorandum)",
+                  "report": "報告 (report)", "cover": "表紙 (cover)", "other": "その他 (other)"}
 LICENCES = {"CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/",
             "CC0": "https://creativecommons.org/publicdomain/zero/1.0/"}
 
@@ -123,6 +127,8 @@ class HeaderBuilder:
             lb = sub(sd, "listBibl")
             for entry in self.documents:
                 item = sub(lb, "bibl", xml_id=f"mi-{entry['id']}", n=entry["id"])
+                if entry.get("type"):
+                    item.set("type", entry["type"])
                 self.item_content(item, entry)
 
     def ms_desc(self, sd: etree._Element) -> None:
@@ -137,7 +143,8 @@ class HeaderBuilder:
             contents = sub(ms, "msContents")
             for n, entry in enumerate(self.documents, 1):
                 item = sub(contents, "msItem", xml_id=f"mi-{entry['id']}", n=str(n))
-                cats = [self.category("sec", c) for c in entry.get("classification", [])]
+                cats = [self.doc_type(entry["type"])] if entry.get("type") in DOCUMENT_TYPES else []
+                cats += [self.category("sec", c) for c in entry.get("classification", [])]
                 if entry.get("retention"):
                     cats.append(self.category("ret", entry["retention"]))
                 if cats:
@@ -205,6 +212,17 @@ class HeaderBuilder:
             el.set("calendar", wareki.CAL)
             self.wareki = True
 
+    def doc_type(self, kind: str) -> str:
+        """The document type as a category (type-telegram), so types filter like classifications."""
+        self.categories[f"type-{kind}"] = DOCUMENT_TYPES[kind]
+        return f"type-{kind}"
+
+    def ref(self, entry: dict[str, Any], key: str, kind: str) -> dict[str, str]:
+        """``ref`` for a name in the header: the sidecar's ``<key>_ref``, else the one register entry it names."""
+        from ..registers import name_in
+        ident = entry.get(f"{key}_ref") or name_in(self.doc, entry.get(key, ""), kind)
+        return {"ref": "#" + ident.lstrip("#")} if ident else {}
+
     def category(self, prefix: str, value: str) -> str:
         ident = category_id(prefix, value)
         self.categories[ident] = value
@@ -245,7 +263,8 @@ class HeaderBuilder:
             self.category("ret", self.source["retention"])
         if self.categories:
             cd = sub(ed, "classDecl")
-            for prefix, label in (("sec", "Classification and handling"), ("ret", "Retention period")):
+            for prefix, label in (("type", "Document type"), ("sec", "Classification and handling"),
+                                  ("ret", "Retention period")):
                 members = sorted((k, v) for k, v in self.categories.items() if k.startswith(prefix + "-"))
                 if members:
                     tax = sub(cd, "taxonomy", xml_id=f"tax-{prefix}")
@@ -268,14 +287,14 @@ class HeaderBuilder:
                 cd = sub(pd, "correspDesc", xml_id=f"cd-{entry['id']}")
                 sent = etree.Element(tei("correspAction"), type="sent")
                 if entry.get("sender"):
-                    sub(sent, "persName", entry["sender"])
+                    sub(sent, "persName", entry["sender"], **self.ref(entry, "sender", "person"))
                 if entry.get("place"):
-                    sub(sent, "placeName", entry["place"])
+                    sub(sent, "placeName", entry["place"], **self.ref(entry, "place", "place"))
                 received = etree.Element(tei("correspAction"), type="received")
                 if entry.get("addressee"):
-                    sub(received, "persName", entry["addressee"])
-                if entry.get("date"):          # a telegram's stamp often dates its receipt (本省着)
-                    action = received if entry.get("dating") == "received" else sent
+                    sub(received, "persName", entry["addressee"], **self.ref(entry, "addressee", "person"))
+                if entry.get("date"):          # a telegram's stamp may date its receipt (本省着)
+                    action = received if entry.get("date_of") == "received" else sent
                     self.date(action, entry["date"], None, entry.get("date_text"))
                 for action in (sent, received):
                     if len(action):

@@ -40,7 +40,11 @@ def recover_text(text_el: etree._Element) -> str:
             out.append("\n")
         elif tag == "pb":
             out.append("\n\n")
-        if block:
+        prev = el.getprevious()
+        after_label = tag == "p" and prev is not None and etree.QName(prev).localname == "speaker"
+        if after_label:               # a turn's first paragraph stands on its label's line
+            out.append("" if "".join(prev.itertext()).rstrip().endswith((":", "：")) else " ")
+        elif block:
             out.append("\n\n")
         out.append(syntax[0])
         container = tag in ELEMENT_ONLY       # its whitespace is indentation, not text
@@ -52,7 +56,7 @@ def recover_text(text_el: etree._Element) -> str:
             if child.tail and not (container and not child.tail.strip()):
                 out.append(child.tail)
         out.append(syntax[1])
-        if block:
+        if block and tag != "speaker":
             out.append("\n\n")
 
     walk(text_el)

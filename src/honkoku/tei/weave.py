@@ -24,6 +24,8 @@ RANK = {
     "text": -3, "front": -2, "body": -2, "div": 0, "figure": 5, "sp": 10, "note": 12, "table": 20, "list": 20,
     "row": 25, "head": 30, "item": 30, "cell": 30, "speaker": 30, "p": 40, "ab": 40, "fw": 45,
     "choice": 60, "orig": 65, "sic": 65, "unclear": 80, "stamp": 50,
+    # a name over exactly a letter-spaced word holds the whole choice: <term><choice><orig>I N F</orig>…
+    "persName": 55, "placeName": 55, "orgName": 55, "term": 55,
 }
 DEFAULT_RANK = 70
 # Elements that hold only elements: whitespace text inside them is dropped.
@@ -31,6 +33,8 @@ ELEMENT_ONLY = {"text", "front", "body", "back", "div", "sp", "table", "row", "l
                 "listPerson", "listPlace", "listOrg"}
 SPLITTABLE = {"del", "add", "hi", "unclear", "persName", "placeName", "orgName", "term", "date", "foreign",
               "rs", "name", "supplied"}
+# Elements whose content is text: where a split phrase may resume.
+TEXT_CONTAINERS = {"p", "head", "cell", "item", "ab", "note", "speaker", "fw", "stamp", "label"}
 NEWLINES = regex.compile(r"[ \t\u3000]*\n(?:[ \t\u3000\f]*\n)*[ \t\u3000\f]*")
 
 
@@ -112,8 +116,19 @@ class Weaver:
             child.set(attr_name(k), v)
         child.text = ins.text or None
 
+    def _next_text_container(self, start: int, end: int) -> int | None:
+        """Where, in [start, end), the next element that may hold text begins."""
+        for s in self.containers:
+            if start <= s.start < end:
+                return s.start
+            if s.start >= end:
+                break
+        return None
+
     def weave(self) -> etree._Element:
         queue = [(_key(s), s.seq, s) for s in self.doc.spans if s.tag != OMIT and not s.tag.startswith("#")]
+        self.containers = sorted((s for s in self.doc.spans if s.tag in TEXT_CONTAINERS and not s.is_milestone),
+                                 key=lambda s: s.start)
         heapq.heapify(queue)
         extra = 10 ** 9
         while queue:
@@ -136,6 +151,18 @@ class Weaver:
                     self.doc.warn(span.start, f"<{span.tag}> from {span.by} crosses the end of <{top.tag}> and "
                                   "cannot be split: left out")
                     continue
+            parent = self.stack[-1][0]
+            if (span.tag in SPLITTABLE and etree.QName(parent).localname in ELEMENT_ONLY
+                    and not span.is_milestone):
+                # the rest of a split phrase lands between blocks: resume it in the next block
+                at = self._next_text_container(span.start + 1, span.end)
+                if at is not None:
+                    rest = Span(at, span.end, span.tag, dict(span.attrs), span.by, span.before, span.after, seq=extra)
+                    extra += 1
+                    heapq.heappush(queue, (_key(rest), rest.seq, rest))
+                else:
+                    self.doc.warn(span.start, f"<{span.tag}> from {span.by} lies between blocks: left out")
+                continue
             self._open(span)
         while len(self.stack) > 1:
             self._emit(self.stack[-1][1].end)

@@ -1,0 +1,287 @@
+"""Speaker turns: a label at the start of a paragraph, and the speech that follows it.
+
+``(次官) 我々は…`` → ``<sp who="#per-yanagiya" xml:id="sp-L197"><speaker>(次官)</speaker><p>我々は…</p>…</sp>``
+
+Two conventions: a parenthesised label at the start of a paragraph or alone
+on a line (``(次官)``, ``(ラウニー大使)``), and a label with a colon (``質問:``,
+``Q.:``, ``S. V. ラヴロフ:``, full-width ``：`` too). A numbered point ``(1)``,
+``(ii)`` is not a label, nor is ``(ワシントン時間)に`` (no space after it).
+
+A turn runs over every paragraph (lists, tables and notes included) until
+the next label, the end of the division, a heading, or the next numbered
+section of the narrative: a turn that starts inside section ``1.`` ends
+before ``2. 続いて以下のとおり質疑応答が行われた。``, unless the speaker
+numbers paragraphs this way himself (then his ``2.``, ``3.`` stay his). Running headers, page
+breaks and empty boxes after a turn's last paragraph stay outside it.
+
+``@who`` is found, in this order, from: the sidecar (``[[speaker]]``, label →
+person); a person's name in the label (ラウニー大使, S.V. ラヴロフ); the
+text itself, when it joins a name to the label's office (柳谷次官 makes
+``(次官)`` Yanagiya, 中平国連局長へ makes ``(国連局長)`` Nakahira; one person
+only, else nothing); the registers' offices whose date fits the division's
+date (北米局長 of October 1986). A label that resolves to nobody still makes
+a turn, without ``@who``, and a warning "speaker: …" for ``check``.
+
+Runs after tables and lists (a label never starts one), before paragraphs
+(which start the ``<p>`` after the label).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..model import Document
+from ..registers import Registers, of
+from ..registers.matcher import Projection, fold, mask
+from ..sidecar import Key, Table
+from . import Pass, sidecar_entries, sidecar_error
+
+SPEAKER = Table("speaker", "A speaker label and the person it names (or a label that is no speaker).", (
+    Key("label", str, "the label as printed, without brackets or colon", "質問", required=True),
+    Key("who", str, "the person speaking: a per- id of the registers", "per-tsargrad-interviewer-2023"),
+    Key("ignore", bool, "true: a line starting like this is not a speaker (a marker such as (注))", True),
+), many=True)
+
+# (次官) 遠路… / (ラウニー大使) alone: closing bracket, then a space, a line end or the end.
+PAREN_LABEL = regex.compile(r"^[(（][ \t\u3000]*(?P<core>[^()（）\n]{1,24}?)[ \t\u3000]*[)）](?=[ \t\u3000]*(?:\n|$)|[ \t\u3000])")
+# 質問:… / S. V. ラヴロフ: … / Q.:… (not a URL, not inside quotes or a sentence)
+COLON_LABEL = regex.compile(r"^(?P<core>[^\n:：「」『』。、，,()（）]{1,32}?)[ \t\u3000]*[:：](?!//)")
+# what a bracketed number or letter looks like: (1) (ii) (a) (イ) (一)
+NUMBERING = regex.compile(r"^(?:\p{Nd}{1,3}|[ivxlcdm]{1,6}|[IVXLCDM]{1,6}|[A-Za-z]|[一二三四五六七八九十]{1,3}|"
+                          r"[イロハニホヘトチリヌルヲ])$")
+# a narrative section number at the start of a paragraph: 1. まず / 2. 続いて
+SECTION = regex.compile(r"^(\p{Nd}{1,2})[.．](?!\p{Nd})")
+QA_LABELS = {"質問", "問", "答", "回答", "質問者", "記者", "司会", "聞き手", "インタビュアー", "Q", "A",
+             "QUESTION", "ANSWER", "INTERVIEWER", "MODERATOR"}
+ROLE = regex.compile(r"^[\p{Han}\p{Katakana}ー・]{0,12}(?:局長|次官|大使|大臣|長官|公使|参事官|補佐官|課長|審議官|代表|"
+                     r"首相|総理|大統領|書記長|書記|議長|委員長|外相|総裁|所長|部長|室長|次長|官房長|領事|主席|"
+                     r"首席|司令官|総長|中将|大将|議員|知事|市長|団長|国務長官|報道官)$")
+KATAKANA_NAME = regex.compile(r"^(?:\p{Lu}[ ]?[.・][ ]?){0,3}[\p{Katakana}ー]{2,}(?:[・=][\p{Katakana}ー]+)*$")
+LATIN_NAME = regex.compile(r"^(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?[ ]+\p{Lu}[\p{Ll}'-]+|(?:\p{Lu}\.[ ]?){1,3}\p{Lu}[\p{Ll}'-]+"
+                           r"|\p{Lu}[\p{Ll}'-]+[ ]\p{Lu}[\p{Ll}'-]+|\p{Lu}[\p{Lu}'-]{2,}(?:[ ]\p{Lu}[\p{Lu}'-]+)?)$")
+NOT_SPEAKERS = {"NOTE", "SUBJECT", "FROM", "TO", "DATE", "CC", "RE", "SECRET", "TOP SECRET", "CONFIDENTIAL",
+                "UNCLASSIFIED", "PAGE", "TEL", "FAX", "URL", "REF"}
+
+
+@dataclass
+class Turn:
+    start: int                   # the label's first character
+    label_end: int               # just after the label (its colon included)
+    core: str                    # the label without brackets or colon
+    section: int | None          # narrative section the turn started in
+    who: str | None
+    content_end: int | None = None
+    numbered: int | None = None  # the last ``N.`` paragraph inside the turn: the speaker's own list
+
+
+def registers_of(doc: Document) -> Registers:
+    return of(doc)
+
+
+def label_key(core: str) -> str:
+    """A label compared with others: folded, no spaces, no final full stop (Q. and Q are one label)."""
+    return fold(core).replace(" ", "").rstrip(".").upper()
+
+
+def division_dates(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, ISO date) of each division whose sidecar entry has a date; the source date otherwise."""
+    sc = doc.meta.get("sidecar")
+    data = sc.data if sc else {}
+    by_id = {d.get("id"): str(d.get("date", "")) for d in sidecar_entries(doc, "document")}
+    default = str(data.get("date", "") or "")
+    return [(d.start, d.end, by_id.get(d.attrs.get("xml:id"), "") or default) for d in doc.find("div")] \
+        or [(0, len(doc.text), default)]
+
+
+def unresolved(doc: Document) -> list[tuple[int, str]]:
+    """(offset, label) of every speaker label that resolved to no person (for ``check``)."""
+    return list(doc.meta.get("unresolved_speakers", []))
+
+
+class Resolver:
+    """Who a label names, in this document."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.regs = registers_of(doc)
+        self.matcher = self.regs.matcher(doc.id) if self.regs else None
+        self.declared: dict[str, tuple[str | None, bool]] = {}
+        for i, entry in enumerate(sidecar_entries(doc, "speaker")):
+            who = entry.get("who", "").lstrip("#")
+            if not who and not entry.get("ignore"):
+                raise sidecar_error(doc, f"[[speaker]] {entry['label']!r} names nobody", "speaker", i, None,
+                                    "add who = \"per-…\" (a person of the registers), or ignore = true")
+            target = self.regs.get(who) if who else None
+            if who and (target is None or target.kind != "person"):
+                known = ", ".join(e.id for e in self.regs.of_kind("person")[:5])
+                raise sidecar_error(doc, f"[[speaker]] {entry['label']!r}: {who!r} is not a person of the registers",
+                                    "speaker", i, "who", f"use a per- id from registers/people.toml ({known} …)")
+            self.declared[label_key(entry["label"])] = (who or None, bool(entry.get("ignore")))
+        self._mentions: list[tuple[str, int]] | None = None
+        self._projection: Projection | None = None
+        self.dates = division_dates(doc)
+
+    def date_at(self, offset: int) -> str:
+        return next((d for s, e, d in self.dates if s <= offset < e), "")
+
+    def _text_mentions(self) -> tuple[Projection, list[tuple[str, int]]]:
+        """Every person mention of the whole source, with where it ends (projected offsets)."""
+        if self._projection is None:
+            omit = [(s.start, s.end) for s in self.doc.spans if s.tag == "#omit"]
+            marks = mask(len(self.doc.text), drop=omit)
+            self._projection = Projection(self.doc.text, 0, len(self.doc.text), marks)
+            self._mentions = [(i, h.end) for h in self.matcher.scan(self._projection.text) if not h.abbr
+                              for i in h.ids if self.matcher.kinds[i] == "person"] if self.matcher else []
+        return self._projection, self._mentions or []
+
+    def spellings(self, core: str) -> set[str]:
+        """The label's office in every spelling the registers give it (次官, 事務次官, 外務事務次官)."""
+        key = fold(core)
+        out = {key}
+        for person in self.regs.of_kind("person"):
+            for office in person.offices:
+                names = {fold(n) for n in office.names}
+                if key in names:
+                    out |= names
+        return out
+
+    def resolve(self, core: str, offset: int, bracketed: bool = True) -> tuple[bool, str | None]:
+        """(is it a speaker, who) for the label ``core`` found at ``offset``; (1) is a number, A: a speaker."""
+        key = label_key(core)
+        if key in self.declared:
+            who, ignore = self.declared[key]
+            return (not ignore), who
+        if bracketed and NUMBERING.match(core.strip()):
+            return False, None
+        if self.matcher is not None:
+            people = self.matcher.people_in(core)
+            if len(people) == 1:
+                return True, next(iter(people))
+            if len(people) > 1:
+                return True, None
+            who = self._by_text(core) or self._by_office(core, offset)
+            if who:
+                return True, who
+        return self.looks_like_speaker(core), None
+
+    def _by_text(self, core: str) -> str | None:
+        """The one person the source names right before the label's office (柳谷次官)."""
+        projection, mentions = self._text_mentions()
+        spellings = self.spellings(core)
+        found = {who for who, end in mentions if any(projection.text.startswith(s, end) for s in spellings)}
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _by_office(self, core: str, offset: int) -> str | None:
+        holders = self.regs.holders(core, self.date_at(offset))
+        return holders[0].id if len(holders) == 1 else None
+
+    @staticmethod
+    def looks_like_speaker(core: str) -> bool:
+        """A label nobody resolved, judged by its shape: an office, a name, an interview label."""
+        text = fold(core)
+        upper = label_key(core)
+        if upper in QA_LABELS:
+            return True
+        if upper in NOT_SPEAKERS or regex.search(r"\p{Nd}", text):
+            return False
+        return bool(ROLE.match(text) or KATAKANA_NAME.match(text) or LATIN_NAME.match(text))
+
+
+class Speakers(Pass):
+    name = "speakers"
+    priority = 220
+    SIDECAR = (SPEAKER,)
+    EXAMPLE = "(次官) 遠路はるばる訪日された労を多とし、\n\n(ラウニー大使)\n\n(1) 米国はグローバル・パワーとして"
+
+    def apply(self, doc: Document) -> None:
+        resolver = Resolver(doc)
+        doc.meta["unresolved_speakers"] = []
+        blocks = doc.blocks()
+        divs = sorted((d for d in doc.find("div")), key=lambda d: d.start)
+        if not divs:
+            self._turns(doc, blocks, resolver)
+        for div in divs:
+            self._turns(doc, [b for b in blocks if div.start <= b.start and b.end <= div.end], resolver)
+
+    @staticmethod
+    def label(text: str) -> tuple[int, str, bool] | None:
+        """(end of the label, its core, bracketed?) if ``text`` (a block) starts with a label shape."""
+        m = PAREN_LABEL.match(text)
+        bracketed = m is not None
+        m = m or COLON_LABEL.match(text)
+        if not m or not m["core"].strip():
+            return None
+        return m.end(), m["core"].strip(), bracketed
+
+    def _kind(self, doc: Document, start: int, end: int) -> str:
+        """How a block takes part in turns: free text, content, a stop, or neutral furniture."""
+        owner = doc.inside(start, end, "head", "fw", "gap", "figure", "list", "table", "note", "p", "ab", "label")
+        if owner is None:
+            return "free"
+        if owner.tag == "head":
+            return "stop"
+        if owner.tag in ("fw", "gap", "figure"):
+            return "neutral"
+        return "content"
+
+    def _turns(self, doc: Document, blocks, resolver: Resolver) -> None:
+        section: int | None = None
+        turn: Turn | None = None
+        for block in blocks:
+            kind = self._kind(doc, block.start, block.end)
+            if kind == "stop":
+                self._close(doc, turn)
+                turn = None
+                continue
+            if kind == "neutral":
+                continue
+            if kind == "content":
+                if turn:
+                    turn.content_end = block.end
+                continue
+            text = doc.text[block.start:block.end]
+            found = self.label(text)
+            if found:
+                end, core, bracketed = found
+                is_speaker, who = resolver.resolve(core, block.start, bracketed)
+                if is_speaker:
+                    self._close(doc, turn)
+                    turn = Turn(block.start, block.start + end, core, section, who)
+                    if text[end:].strip():
+                        turn.content_end = block.end
+                    continue
+            number = SECTION.match(text)
+            if number:
+                n = int(number[1])
+                if turn is None:
+                    section = n
+                elif turn.numbered is not None and n == turn.numbered + 1:
+                    turn.numbered = n            # the speaker's own 1. 2. 3. goes on
+                elif turn.section is not None and n == turn.section + 1:
+                    self._close(doc, turn)
+                    turn, section = None, n
+                    continue
+                else:
+                    turn.numbered = n
+            if turn:
+                turn.content_end = block.end
+        self._close(doc, turn)
+
+    def _close(self, doc: Document, turn: Turn | None) -> None:
+        if turn is None:
+            return
+        label = doc.text[turn.start:turn.label_end]
+        if turn.content_end is None:
+            doc.warn(turn.start, f"speaker: label {label!r} is followed by no speech before the next label or the "
+                     "end of the division: not encoded as a turn")
+            return
+        attrs = {"xml_id": doc.line_id("sp", turn.start)}
+        if turn.who:
+            attrs["who"] = f"#{turn.who}"
+        else:
+            doc.meta.setdefault("unresolved_speakers", []).append((turn.start, turn.core))
+            doc.warn(turn.start, f"speaker: label {label!r} resolves to no person of the registers; add it to the "
+                     "sidecar ([[speaker]] label/who) or a person or office to registers/people.toml")
+        doc.add(turn.start, turn.content_end, "sp", self.__class__.name, **attrs)
+        doc.add(turn.start, turn.label_end, "speaker", self.__class__.name)

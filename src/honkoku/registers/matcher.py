@@ -1,0 +1,229 @@
+"""Finding register names in Japanese (and Latin) text: one compiled pattern per register version.
+
+Japanese has no spaces between words, so a name is found by its characters
+and its edges:
+
+- a form that starts (ends) with katakana must not continue a katakana word:
+  ア is not found in アジア, ラウニー not in a longer katakana run
+  (ー counts as katakana; ・ and ＝ separate words: シュルツ・シェヴァルナツェ);
+- a form that starts (ends) with a Latin letter or digit must not continue a
+  Latin word: INF is not found in SRINF, SS-20 not in SS-200;
+- kanji and kana forms have no edge rule (松永大使, 在米松永大使): keep them
+  specific, and scope short surnames to their sources (``sources``);
+- at one position the longest form wins (国連安保理 over 国連, 中国課 over 中国);
+- initials written before a person's name belong to it (A・メルケル, S. V. ラヴロフ);
+- an abbreviation (``abbr``: 「レ」大統領) counts only inside 「」.
+
+Text and forms are compared after NFKC (full-width Ｑ：, half-width ｱ) with
+whitespace squeezed. The forms are compiled into a trie-shaped regular
+expression (shared prefixes tried once), so the cost per document does not
+grow with one regex per name.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+KATA = r"[\p{Script=Katakana}\u30FC]"          # katakana letters and ー (not ・)
+LATIN = r"[\p{Latin}\p{Nd}]"
+INITIALS = regex.compile(r"(?<![\p{Latin}\p{Nd}])(?:\p{Lu}[ ]?[.・][ ]?){1,3}$")
+BARRIER = "\x00"                                  # stands for text no name may run into
+
+
+def fold(text: str) -> str:
+    """The comparable form of a name or label: NFKC, whitespace squeezed to single spaces."""
+    return regex.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def _edge(ch: str) -> str:
+    if regex.match(KATA, ch):
+        return "kata"
+    if regex.match(LATIN, ch):
+        return "latin"
+    return ""
+
+
+GUARD_BEFORE = {"kata": f"(?<!{KATA})", "latin": f"(?<!{LATIN})", "": ""}
+GUARD_AFTER = {"kata": f"(?!{KATA})", "latin": f"(?!{LATIN})", "": ""}
+
+
+def trie_pattern(forms: list[str]) -> str:
+    """A regex matching any of ``forms``, longest first at each position, with edge guards."""
+    groups: dict[str, list[str]] = {"kata": [], "latin": [], "": []}
+    for form in forms:
+        groups[_edge(form[0])].append(form)
+    branches = [GUARD_BEFORE[edge] + _emit(_trie(members)) for edge, members in groups.items() if members]
+    return "|".join(branches) if branches else r"(?!)"
+
+
+END = ""                         # trie key: a form ends here (its value: the edge guard after it)
+
+
+def _trie(forms: list[str]) -> dict:
+    root: dict = {}
+    for form in forms:
+        node = root
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[END] = GUARD_AFTER[_edge(form[-1])]
+    return root
+
+
+def _emit(node: dict) -> str:
+    alts = [regex.escape(ch) + _emit(node[ch]) for ch in sorted(k for k in node if k != END)]
+    if END in node:
+        alts.append(node[END])           # ending here is tried after every longer continuation
+    if len(alts) == 1:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")"
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int                   # offsets in the scanned (folded) string
+    end: int
+    form: str                    # the register form found (folded)
+    ids: tuple[str, ...]         # entries it may name
+    abbr: bool = False
+
+
+class Matcher:
+    """All forms of a set of register entries, compiled once."""
+
+    def __init__(self, entries, ignored=()):
+        self.kinds = {e.id: e.kind for e in entries}
+        self.scopes = {e.id: e.sources for e in entries if e.sources is not None}
+        self.forms: dict[str, tuple[str, ...]] = {}
+        self.abbrs: dict[str, tuple[str, ...]] = {}
+        for e in entries:
+            for form in e.surface_forms:
+                key = fold(form)
+                if e.id not in self.forms.get(key, ()):
+                    self.forms[key] = self.forms.get(key, ()) + (e.id,)
+            for form in e.abbr:
+                key = fold(form)
+                if e.id not in self.abbrs.get(key, ()):
+                    self.abbrs[key] = self.abbrs.get(key, ()) + (e.id,)
+        for form in ignored:
+            self.forms.setdefault(fold(form), ())     # found, consumes its place, links nothing
+        self.pattern = regex.compile(trie_pattern(sorted(self.forms)))
+        self.abbr_pattern = regex.compile("(?<=「)(?:" + trie_pattern(sorted(self.abbrs)) + ")(?=」)")
+
+    def bound(self, source_id: str | None) -> "Matcher":
+        """This matcher for one source: entries scoped to other sources are not found there."""
+        view = object.__new__(Matcher)
+        view.__dict__.update(self.__dict__)
+        view.source_id = source_id
+        return view
+
+    source_id: str | None = None
+
+    def _visible(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+        if not self.scopes:
+            return ids
+        return tuple(i for i in ids if i not in self.scopes or self.source_id in self.scopes[i])
+
+    def scan(self, text: str) -> list[Hit]:
+        """Hits in ``text`` (already folded, e.g. a Projection's text), in order, not overlapping.
+
+        A form whose entries are all scoped to other sources still occupies its
+        place (like an [[ignore]] form): a shorter form inside it is not found.
+        """
+        hits = []
+        for m in self.pattern.finditer(text):
+            ids = self._visible(self.forms[m[0]])
+            if not ids:
+                continue
+            start = m.start()
+            if any(self.kinds[i] == "person" for i in ids):
+                initials = INITIALS.search(text, max(0, start - 12), start)
+                if initials:
+                    start = initials.start()
+            hits.append(Hit(start, m.end(), m[0], ids))
+        taken = [(h.start, h.end) for h in hits]
+        for m in self.abbr_pattern.finditer(text):
+            ids = self._visible(self.abbrs[m[0]])
+            if ids and not any(s < m.end() and m.start() < e for s, e in taken):
+                hits.append(Hit(m.start(), m.end(), m[0], ids, abbr=True))
+        return sorted(hits, key=lambda h: h.start)
+
+    def people_in(self, label: str) -> set[str]:
+        """Person ids whose full forms occur in a short text (a speaker label)."""
+        return {i for h in self.scan(fold(label)) if not h.abbr for i in h.ids if self.kinds[i] == "person"}
+
+
+DROP, WALL = 1, 2
+
+
+def mask(length: int, drop=(), walls=()) -> bytearray:
+    """One byte per source character: 0 read, DROP vanish, WALL stop names (see Projection)."""
+    out = bytearray(length)
+    for s, e in drop:
+        out[s:e] = bytes([DROP]) * max(0, e - s)
+    for s, e in walls:
+        out[s:e] = bytes([WALL]) * max(0, e - s)
+    return out
+
+
+class Projection:
+    """A stretch of the source as the matcher sees it, with the way back to source offsets.
+
+    Built char by char: characters are NFKC-folded; a line break inside a
+    paragraph disappears between Japanese characters (OCR lines wrap
+    mid-word) and becomes a space between Latin ones; DROP characters vanish
+    (the spaces of letter-spaced words: 「I N F」 reads INF); a run of WALL
+    characters becomes one BARRIER (running headers, gaps, garbled forms,
+    speaker labels, marker syntax), so no name runs into or across them.
+    ``marks`` is a ``mask()`` of the whole source, computed once per document.
+    """
+
+    def __init__(self, source: str, start: int, end: int, marks: bytearray | None = None):
+        marks = marks if marks is not None else bytearray(len(source))
+        out: list[str] = []
+        offsets: list[int] = []
+        i = start
+        while i < end:
+            mark = marks[i]
+            if mark == WALL:
+                if not out or out[-1] != BARRIER:
+                    out.append(BARRIER)
+                    offsets.append(i)
+                i += 1
+                continue
+            if mark == DROP:
+                i += 1
+                continue
+            ch = source[i]
+            if ch in " \t\u3000\r\n\f":
+                j = i
+                while j < end and source[j] in " \t\u3000\r\n\f" and marks[j] != WALL:
+                    j += 1
+                run = source[i:j]
+                if "\n" in run or "\f" in run:
+                    before = out[-1] if out else ""
+                    after = source[j] if j < end else ""
+                    if before and after and regex.match(LATIN, before) and regex.match(LATIN, after):
+                        out.append(" ")
+                        offsets.append(i)
+                elif out and out[-1] != " ":
+                    out.append(" ")
+                    offsets.append(i)
+                i = j
+                continue
+            if ch.isascii() or "\u3041" <= ch <= "\u309a" or "\u30a0" <= ch <= "\u30fe" or "\u4e00" <= ch <= "\u9fff":
+                out.append(ch)                 # NFKC leaves these alone: skip the call
+                offsets.append(i)
+            else:
+                for folded in unicodedata.normalize("NFKC", ch):
+                    out.append(folded)
+                    offsets.append(i)
+            i += 1
+        self.text = "".join(out)
+        self.offsets = offsets
+        self.source = source
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets [s, e) of projected [start, end)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
