@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 
 from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USER_ERROR, UserError
+from .workbench.commands import COMMANDS as WORKBENCH_COMMANDS, add_parsers as add_workbench_parsers
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     t = sub.add_parser("text", help="print the source text recovered from a TEI file")
     t.add_argument("file", type=Path)
+    add_workbench_parsers(sub)          # new, check, serve, editor-pages
     return p
 
 
@@ -55,7 +57,7 @@ def cmd_text(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"tei": cmd_tei, "build": cmd_tei, "text": cmd_text}
+COMMANDS = {"tei": cmd_tei, "build": cmd_tei, "text": cmd_text, **WORKBENCH_COMMANDS}
 
 
 def main(argv: list[str] | None = None) -> int:
