@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .convert import convert
 from .errors import Problem, UserError
@@ -24,12 +25,17 @@ def source_files(sources: Path) -> list[Path]:
     return sorted(p for p in sources.glob("*.txt") if p.is_file())
 
 
-def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = False) -> Report:
-    """Convert every source; write nothing unless all succeed (or, with keep_going, the good ones)."""
+def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = False,
+              progress: Callable[[str], None] | None = None) -> Report:
+    """Convert every source; write nothing unless all succeed (or, with keep_going, the good ones).
+
+    ``progress`` is called with each source's id as its conversion starts (the progress bar)."""
     report = Report()
     root = sources.parent
     results: list[tuple[Path, bytes]] = []
     for txt in source_files(sources):
+        if progress:
+            progress(txt.stem)
         try:
             doc, data = convert(txt, root if txt.is_relative_to(root) else None)
         except UserError as err:

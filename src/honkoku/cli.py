@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -35,18 +36,20 @@ def _print_problems(problems) -> None:
 
 
 def cmd_tei(args) -> int:
-    from .build import build_tei
-    report = build_tei(args.sources, args.out, args.keep_going, args.quiet)
+    from .build import build_tei, source_files
+    from .workbench.progress import Progress, build_summary
+    started = time.monotonic()
+    with Progress(len(source_files(args.sources)), "tei", enabled=False if args.quiet else None) as bar:
+        report = build_tei(args.sources, args.out, args.keep_going, args.quiet, progress=bar.step)
     _print_problems(report.warnings if not args.quiet else [])
     if report.problems:
         _print_problems(report.problems)
         print(f"honkoku: {len(report.problems)} error(s); "
               + ("no TEI file was changed" if not args.keep_going else "the other sources were written"),
               file=sys.stderr)
-        return EXIT_USER_ERROR
     if not args.quiet:
-        print(f"tei: {len(report.written)} written, {len(report.unchanged)} unchanged -> {args.out}")
-    return EXIT_OK
+        print(build_summary(report, args.out, time.monotonic() - started), end="")
+    return EXIT_USER_ERROR if report.problems else EXIT_OK
 
 
 def cmd_text(args) -> int:

@@ -75,11 +75,9 @@ def anchor_of(doc, offset: int) -> str:
     holding = [s for s in doc.spans if s.attrs.get("xml:id") and s.start <= offset < s.end and s.tag != "div"]
     if holding:
         return min(holding, key=lambda s: (s.end - s.start, -s.seq)).attrs["xml:id"]
-    pages = [s for s in doc.find("pb") if s.start <= offset and s.attrs.get("xml:id")]
-    if pages:
-        return max(pages, key=lambda s: (s.start, s.seq)).attrs["xml:id"]
-    divs = [s for s in doc.find("div") if s.start <= offset < s.end and s.attrs.get("xml:id")]
-    return min(divs, key=lambda s: s.end - s.start).attrs["xml:id"] if divs else ""
+    around = [s for s in doc.find("pb") if s.start <= offset and s.attrs.get("xml:id")]
+    around += [s for s in doc.find("div") if s.start <= offset < s.end and s.attrs.get("xml:id")]
+    return max(around, key=lambda s: (s.start, s.tag == "pb", s.seq)).attrs["xml:id"] if around else ""
 
 
 def check_source(txt: Path, root: Path | None, ctx: Context, use_sidecar: bool = True) -> SourceReport:

@@ -48,7 +48,7 @@ class Stats:
     hands: int = 0
     handwritten: int = 0
     corrections: int = 0
-    unclear: int = 0
+    unclear: int = 0             # unclear passages, garbled forms (figure) excepted
     entities: int = 0
     entity_refs: int = 0
 
@@ -73,24 +73,45 @@ class Stats:
         return total
 
 
-def stats(doc: Document) -> Stats:
-    s = Stats(doc.id)
-    s.documents = sum(1 for d in doc.find("div") if d.attrs.get("type") == "document")
-    s.pages = (len(doc.find("pb")) + 1) if doc.text.strip() else 0
-    withheld = [g for g in doc.find("gap") if g.attrs.get("reason") == "withheld"]
+def stats(doc: Document, start: int = 0, end: int | None = None, name: str = "") -> Stats:
+    """Statistics of the whole source, or of the range [start, end) (one document division)."""
+    end = len(doc.text) if end is None else end
+    whole = start == 0 and end == len(doc.text)
+
+    def within(spans):
+        return [sp for sp in spans if start <= sp.start < end or (sp.start == end == len(doc.text) and whole)]
+
+    s = Stats(name or doc.id)
+    s.documents = sum(1 for d in within(doc.find("div")) if d.attrs.get("type") == "document")
+    # pages the range touches: the one it starts on, and one more for each break inside it
+    s.pages = (sum(1 for p in doc.find("pb") if start < p.start < end) + 1) if doc.text[start:end].strip() else 0
+    withheld = [g for g in within(doc.find("gap")) if g.attrs.get("reason") == "withheld"]
     s.redactions = len(withheld)
     s.redaction_chars = sum(len(regex.sub(r"\s", "", doc.text[g.start:g.end])) for g in withheld)
-    s.text_chars = len(regex.sub(r"\s", "", doc.text))
-    paras = [p for p in doc.find(*PARAGRAPHS) if p.start < p.end and not doc.inside(p.start, p.end, "figure")]
+    s.text_chars = len(regex.sub(r"\s", "", doc.text[start:end]))
+    paras = [p for p in within(doc.find(*PARAGRAPHS)) if p.start < p.end and not doc.inside(p.start, p.end, "figure")]
     s.paragraphs = len(paras)
     s.paragraphs_redacted = sum(1 for p in paras if any(p.start <= g.start < p.end for g in withheld))
     sc = doc.meta.get("sidecar")
     hands = sc.data.get("hand", []) if sc else []
-    s.hands = len(hands) if isinstance(hands, list) else 0
-    s.handwritten = sum(1 for sp in doc.spans if "hand" in sp.attrs)
-    s.corrections = sum(1 for sp in doc.find("choice") if sp.by == "corrections")
-    s.unclear = len(doc.find("unclear"))
-    mentions = doc.find(*ENTITIES)
+    used = {sp.attrs["hand"].lstrip("#") for sp in within(doc.spans) if "hand" in sp.attrs}
+    s.hands = (len(hands) if isinstance(hands, list) else 0) if whole else len(used)
+    s.handwritten = sum(1 for sp in within(doc.spans) if "hand" in sp.attrs)
+    s.corrections = sum(1 for sp in within(doc.find("choice")) if sp.by == "corrections")
+    s.unclear = sum(1 for u in within(doc.find("unclear")) if not doc.inside(u.start, u.end, "figure"))
+    mentions = within(doc.find(*ENTITIES))
     s.entities = len(mentions)
     s.entity_refs = len({m.attrs.get("ref") for m in mentions if m.attrs.get("ref")})
     return s
+
+
+def division_stats(doc: Document) -> list[tuple[str, str, Stats]]:
+    """(div id, title, statistics) for each document division (covers included: they may be redacted too)."""
+    titles = {e.get("id"): e.get("title", "") for e in (doc.meta["sidecar"].data.get("document") or [])
+              if isinstance(e, dict)}
+    out = []
+    for div in sorted(doc.find("div"), key=lambda d: d.start):
+        ident = div.attrs.get("xml:id")
+        if ident and div.attrs.get("type") in ("document", "cover"):
+            out.append((ident, titles.get(ident, ""), stats(doc, div.start, div.end, ident)))
+    return out
