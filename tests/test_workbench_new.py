@@ -1,14 +1,13 @@
 """honkoku new, as a user types it: copy byte for byte, skeleton, report, refuse to overwrite; then build."""
 from __future__ import annotations
 
-import shutil
 import tomllib
 from pathlib import Path
 
 from honkoku.sidecar import all_tables
 from honkoku.sidecar import read as read_sidecar
 from honkoku.workbench.reference import skeleton
-from workbench_helpers import ROOT, project, run
+from workbench_helpers import ROOT, copy_edition, project, run
 
 FRESH = "\ufeff新しい資料\r\n\r\n本文、[REDACTED]と云う「未完の引用\r\n\r\n- (1) 一つ目\r\n"
 
@@ -78,9 +77,7 @@ def test_new_then_the_build_command_produces_its_tei_and_its_page(tmp_path):
     """The README's loop: `new` a fresh text, run the build, get its TEI (and its page once the site exists)."""
     site = (ROOT / "mkdocs.yml").is_file()
     if site:       # a whole copy of the edition, so the site build has its config, templates and registers
-        tmp = tmp_path / "edition"
-        shutil.copytree(ROOT, tmp, symlinks=True,
-                        ignore=shutil.ignore_patterns(".git", "site", ".venv", "__pycache__", ".pytest_cache"))
+        tmp = copy_edition(tmp_path / "edition")
     else:
         tmp = project(tmp_path)
     original = tmp_path / "fresh.txt"

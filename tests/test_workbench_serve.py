@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench_helpers import ROOT, project
+from workbench_helpers import ROOT, copy_edition, project
 
 TEXT = "監視の試験\n\n最初の段落である。\n"
 
@@ -96,9 +96,7 @@ def test_serve_rebuilds_the_tei_of_a_saved_source_and_stops_cleanly(tmp_path):
 @pytest.mark.skipif(not (ROOT / "mkdocs.yml").is_file(), reason="the site (issue 7) is not there yet: "
                     "the page part of serve is tested once mkdocs.yml exists")
 def test_serve_updates_the_page_of_a_saved_source(tmp_path):
-    tmp = tmp_path / "edition"
-    shutil.copytree(ROOT, tmp, symlinks=True,
-                    ignore=shutil.ignore_patterns(".git", "site", ".venv", "__pycache__", ".pytest_cache"))
+    tmp = copy_edition(tmp_path / "edition")
     sid = sorted(p.stem for p in (tmp / "sources").glob("*.txt"))[-1]
     served = Served(tmp, free_port())
     try:
@@ -125,9 +123,12 @@ def test_serve_updates_the_page_of_a_saved_source(tmp_path):
 def test_serve_with_mkdocs_rebuilds_the_worklist_page_and_live_reloads(tmp_path):
     """With an mkdocs.yml, serve runs mkdocs' live-reload server; the worklist follows the sources."""
     tmp = project(tmp_path, sources={"watched": TEXT})
-    (tmp / "mkdocs.yml").write_text("site_name: serve test\ndocs_dir: docs\n", encoding="utf-8")
     (tmp / "docs").mkdir()
-    (tmp / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    if (ROOT / "mkdocs.yml").is_file():          # the edition's own site configuration, once it exists
+        shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    else:
+        (tmp / "mkdocs.yml").write_text("site_name: serve test\ndocs_dir: docs\n", encoding="utf-8")
+        (tmp / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     served = Served(tmp, free_port())
     try:
         page = f"{served.url}/editors/worklist/"

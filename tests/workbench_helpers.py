@@ -39,6 +39,17 @@ def project(tmp: Path, sources: dict[str, str | bytes] | None = None, sidecars: 
     return tmp
 
 
+def copy_edition(dest: Path) -> Path:
+    """A copy of the whole edition (config, templates, registers, sources), without outputs and caches."""
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skip = {".git", ".venv", "__pycache__", ".pytest_cache"}
+        if Path(folder) == ROOT:
+            skip |= {"site"}                      # the built site only, not src/honkoku/site
+        return skip & set(names)
+    shutil.copytree(ROOT, dest, symlinks=True, ignore=ignore)
+    return dest
+
+
 def check_json(cwd: Path, *args: str) -> tuple[int, dict]:
     proc = run("check", "--format", "json", *args, cwd=cwd)
     assert proc.returncode in (0, 2), proc.stderr

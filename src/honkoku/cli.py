@@ -47,6 +47,9 @@ def cmd_tei(args) -> int:
         print(f"honkoku: {len(report.problems)} error(s); "
               + ("no TEI file was changed" if not args.keep_going else "the other sources were written"),
               file=sys.stderr)
+    if args.command == "build" and not report.problems:     # the editors' worklist follows the sources
+        from .workbench.pages import write_editor_pages
+        write_editor_pages(args.sources, getattr(args, "docs", Path("docs")))
     if not args.quiet:
         print(build_summary(report, args.out, time.monotonic() - started), end="")
     return EXIT_USER_ERROR if report.problems else EXIT_OK

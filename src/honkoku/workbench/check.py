@@ -21,6 +21,7 @@ from ..errors import EXIT_OK, EXIT_USER_ERROR
 from .detectors import DETECTORS, Context
 from .findings import SEVERITIES, Finding
 from .inspect import Inspection, inspect
+from .progress import Progress
 from .reviewed import is_reviewed, reviewed_ranges
 from .stats import Stats, counts, counts_line, stats
 
@@ -111,13 +112,19 @@ def _dedupe(found: list[Finding]) -> list[Finding]:
     return out
 
 
-def check_sources(sources: Path, use_sidecar: bool = True, only: list[str] | None = None) -> list[SourceReport]:
+def check_sources(sources: Path, use_sidecar: bool = True, only: list[str] | None = None,
+                  quiet: bool = False) -> list[SourceReport]:
     root = sources.parent
     ctx = Context(known_names=register_forms(root), pass_names={p.name for p in passes.ALL})
     files = source_files(sources)
     if only:
         files = [f for f in files if f.stem in only]
-    return [check_source(txt, root, ctx, use_sidecar) for txt in files]
+    reports = []
+    with Progress(len(files), "check", enabled=False if quiet else None) as bar:
+        for txt in files:
+            bar.step(txt.stem)
+            reports.append(check_source(txt, root, ctx, use_sidecar))
+    return reports
 
 
 def total(reports: list[SourceReport]) -> dict[str, int]:
@@ -152,6 +159,7 @@ def add_parser(sub) -> None:
     c.add_argument("--sources", type=Path, default=Path("sources"), help="folder of <id>.txt (+ <id>.toml)")
     c.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json for tools")
     c.add_argument("--severity", choices=SEVERITIES, default="info", help="list findings down to this severity")
+    c.add_argument("-q", "--quiet", action="store_true", help="only errors and the total (for CI); no progress bar")
     c.add_argument("--no-sidecar", action="store_true",
                    help="ignore the sidecars: what the text alone shows, before any annotation work")
     c.add_argument("--worklist", type=Path, metavar="FILE.md", help="also write the editors' worklist page")
@@ -159,10 +167,16 @@ def add_parser(sub) -> None:
 
 
 def cmd_check(args) -> int:
-    reports = check_sources(args.sources, not args.no_sidecar, args.ids or None)
+    reports = check_sources(args.sources, not args.no_sidecar, args.ids or None, args.quiet)
     if args.worklist:
         from .worklist import write_worklist
         write_worklist(reports, args.worklist)
-    out = format_json(reports) if args.format == "json" else format_text(reports, args.severity)
+    if args.format == "json":
+        out = format_json(reports)
+    elif args.quiet:
+        out = "".join(f"{f}\n" for r in reports for f in r.findings if f.severity == "error")
+        out += format_text(reports).splitlines()[-1] + "\n"
+    else:
+        out = format_text(reports, args.severity)
     sys.stdout.write(out)
     return EXIT_USER_ERROR if total(reports)["error"] else EXIT_OK

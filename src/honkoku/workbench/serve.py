@@ -5,7 +5,7 @@ A watcher polls ``sources/*.txt``, ``sources/*.toml`` and ``registers/``
 network drives, containers and every OS; 10,000 files cost about 20 ms a
 tick). When files change it rebuilds what they feed, in order: the TEI of
 the sources concerned (all of them when a register changed), their site
-pages, and the editors' worklist. A source that fails keeps its previous
+pages (through the site package, when it is there), and the editors' worklist. A source that fails keeps its previous
 TEI and its problems are printed in ``file:line:col`` form; serve goes on.
 
 The pages are served by ``mkdocs serve`` (its livereload reloads the browser
@@ -30,6 +30,7 @@ from ..errors import EXIT_OK, UserError
 from ..files import write_atomic
 from .check import SourceReport, check_source, register_forms
 from .detectors import Context
+from .progress import Progress
 
 Snapshot = dict[Path, tuple[int, int]]
 
@@ -55,19 +56,26 @@ def changed_ids(before: Snapshot, after: Snapshot, sources: Path) -> tuple[set[s
     return ids, any(p.parent != sources for p in paths)
 
 
-def rebuild_site_pages(root: Path, tei: Path, docs: Path, ids: set[str]) -> list[Path]:
-    """Site pages of the sources ``ids``, if the site package offers a page writer.
+def rebuild_site_pages(root: Path, tei: Path, docs: Path, ids: set[str], say=print) -> list[Path]:
+    """The site's pages in docs/, rewritten from tei/ by the site package (issue 7), if it is there.
 
-    The contract (one function, so the site can change it): ``honkoku.site``
-    exposes ``write_docs(tei_dir, docs_dir, only=set_of_ids) -> list[Path]``.
-    Without it (no site yet) there is nothing to do.
+    The one place that knows the site's API: ``honkoku.site.build.generate_docs``
+    writes every page whose content changed (write_atomic: unchanged pages are
+    not touched, so mkdocs serve reloads only what changed) and leaves
+    docs/editors/ alone. ``ids`` is what changed, for a future incremental writer.
     """
     try:
-        from .. import site
+        from ..site.build import generate_docs
     except ImportError:
+        return []                                # no site yet: TEI and the worklist only
+    sources = root / "sources" if (root / "sources").is_dir() else None
+    try:
+        report = generate_docs(tei, sources, docs)
+    except UserError as err:
+        for prob in err.problems:
+            say(str(prob))
         return []
-    writer = getattr(site, "write_docs", None)
-    return list(writer(tei, docs, only=ids) or []) if writer else []
+    return [docs] * report.written
 
 
 class Rebuilder:
@@ -87,7 +95,9 @@ class Rebuilder:
             self.ctx = Context(known_names=register_forms(self.root))
             ids = ids | {p.stem for p in self.sources.glob("*.txt")}
         built, failed = [], []
+        bar = Progress(len(ids), "serve", stream=self.out)
         for sid in sorted(ids):
+            bar.step(sid)
             txt = self.sources / f"{sid}.txt"
             if not txt.is_file():
                 self.reports.pop(sid, None)
@@ -103,7 +113,8 @@ class Rebuilder:
                 write_atomic(self.tei / f"{sid}.xml", data)
                 built.append(sid)
             self.reports[sid] = check_source(txt, self.root, self.ctx)
-        pages = rebuild_site_pages(self.root, self.tei, self.docs, set(built)) if built else []
+        bar.close()
+        pages = rebuild_site_pages(self.root, self.tei, self.docs, set(built), self.say) if built else []
         if self.docs.is_dir() or (self.root / "mkdocs.yml").is_file():
             from .pages import write_editor_pages
             ordered = [self.reports[k] for k in sorted(self.reports)]
@@ -173,7 +184,13 @@ def _mkdocs_server(config: Path, host: str, port: int) -> None:
     signal.signal(signal.SIGTERM, interrupt)
     logging.basicConfig(level=logging.INFO, format="mkdocs: %(message)s", stream=sys.stderr)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"{host}:{port}")
+    try:
+        mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"{host}:{port}")
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:      # the first build of the site failed (a template, a link): say so, stop
+        raise UserError(config, f"the site could not be built for the preview: {exc}", 1, 1,
+                        "run `honkoku build` to see the full report") from None
 
 
 def add_parser(sub) -> None:
