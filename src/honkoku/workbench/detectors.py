@@ -363,9 +363,10 @@ def speakers(doc: Document, ctx: Context) -> list[Finding]:
         if m and not regex.search(r"https?|www", m[0], regex.IGNORECASE):
             labels.setdefault(m[0].strip(), []).append(block.start)
     out = []
+    dialogue = sum(len(offs) for label, offs in labels.items() if not PAREN_LABEL.match(label)) >= 4
     for label, offs in sorted(labels.items(), key=lambda kv: kv[1][0]):
-        if len(offs) < 2 and not PAREN_LABEL.match(label):
-            continue                          # one "注:" is a note; a speaker speaks more than once
+        if len(offs) < 2 and not PAREN_LABEL.match(label) and not dialogue:
+            continue                          # one "注:" is a note; in a dialogue, Q: once is a speaker
         out.append(at(doc, offs[0], "warning", "speaker",
                       f"speaker label {label} ({len(offs)}×) resolves to nobody",
                       "map it to a person or role of the registers (speakers in the sidecar)"))
