@@ -143,3 +143,11 @@ def test_sources_option_and_no_error_exit_code_on_fresh_text(tmp_path):
     proc = run("check", "--sources", str(folder))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-1] == "check: 1 source(s), 0 error(s), 1 warning(s), 0 info"
+
+
+def test_an_unreadable_text_is_an_error_naming_its_encoding(tmp_path):
+    tmp = project(tmp_path, sources={"sjis": "柳谷次官との協議が行われた。\n".encode("shift_jis")})
+    code, data = check_json(tmp)
+    assert code == 2
+    [err] = findings(data, "sjis")
+    assert (err["severity"], err["category"]) == ("error", "source") and "SHIFT-JIS" in err["message"]

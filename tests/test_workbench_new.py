@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
 from honkoku.sidecar import all_tables
 from honkoku.sidecar import read as read_sidecar
