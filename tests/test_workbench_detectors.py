@@ -110,11 +110,22 @@ def test_speaker_labels_fallback_and_pass_warnings_win():
 def test_dates_after_the_documents_own_date():
     text = "昭和61年10月16日の協議。1991年までに削減し、1986年12月1日に再開する。\n"
     doc = doc_of(text, {"date": "1986-10-16"})
-    for quote, when in (("昭和61年10月16日", "1986-10-16"), ("1991年", "1991"), ("1986年12月1日", "1986-12-01")):
+    for quote, attrs in (("昭和61年10月16日", {"when": "1986-10-16"}),
+                         ("1991年", {"notBefore": "1991-01-01", "notAfter": "1991-12-31"}),
+                         ("1986年12月1日", {"when": "1986-12-01"})):
         start = text.index(quote)
-        doc.add(start, start + len(quote), "date", "dates", when=when)
-    hits = {f.message.split(" ")[0]: f.severity for f in detectors.dates(doc, Context())}
-    assert hits == {"1991年": "info", "1986年12月1日": "warning"}
+        doc.add(start, start + len(quote), "date", "dates", **attrs)
+    hits = {f.message.split(" ")[0]: (f.severity, f.message) for f in detectors.dates(doc, Context())}
+    assert hits["1991年"] == ("info", "1991年 (1991) is after the document's own date (1986-10-16)")
+    assert hits["1986年12月1日"][0] == "warning" and set(hits) == {"1991年", "1986年12月1日"}
+
+
+def test_pass_warnings_get_their_category():
+    from honkoku.workbench.inspect import warning_category
+    assert warning_category("date '昭和65年' not converted: no such year") == "date"
+    assert warning_category("speaker: (次官) resolves to nobody") == "speaker"
+    assert warning_category("[[kana]] word 'あつた' does not occur in the text") == "sidecar"
+    assert warning_category("<p> from x crosses the end of <div>") == "build"
 
 
 def test_divisions_without_date_or_title_and_merged_documents(tmp_path):

@@ -402,18 +402,32 @@ def dates(doc: Document, ctx: Context) -> list[Finding]:
     divs = [d for d in doc.find("div") if d.attrs.get("xml:id")]
     out = []
     for span in doc.find("date"):
-        value = span.attrs.get("when") or span.attrs.get("notBefore") or ""
-        if not regex.match(r"\d{4}", value):
+        value, shown = _date_value(span.attrs)
+        if not value:
             continue
         div = next((d.attrs["xml:id"] for d in divs if d.start <= span.start < d.end), "")
         _, last = own.get(div) or own[""]
         if last and value[:len(last)] > last[:len(value)]:
             text = doc.text[span.start:span.end]
-            severity = "info" if len(value) == 4 else "warning"
+            severity = "info" if len(shown) == 4 else "warning"
             out.append(at(doc, span.start, severity, "date",
-                          f"{text} ({value}) is after the document's own date ({last})",
+                          f"{text} ({shown}) is after the document's own date ({last})",
                           "a plan or a forecast is fine; otherwise check the era, year or the OCR"))
     return out
+
+
+def _date_value(attrs: dict[str, str]) -> tuple[str, str]:
+    """(earliest ISO value, the value as precise as the date is: 1991, 1991-05 or 1991-05-17)."""
+    when, lo, hi = attrs.get("when", ""), attrs.get("notBefore", ""), attrs.get("notAfter", "")
+    if regex.match(r"\d{4}", when):
+        return when, when
+    if not regex.match(r"\d{4}", lo):
+        return "", ""
+    if hi and lo[:4] == hi[:4] and lo[4:] == "-01-01" and hi[4:] == "-12-31":
+        return lo, lo[:4]                          # a year
+    if hi and lo[:7] == hi[:7] and lo.endswith("-01"):
+        return lo, lo[:7]                          # a month
+    return lo, f"{lo}–{hi}" if hi else lo
 
 
 def divisions(doc: Document, ctx: Context) -> list[Finding]:

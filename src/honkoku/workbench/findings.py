@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 SEVERITIES = ("error", "warning", "info")
+# Categories of findings about a place in the text (the ones [[reviewed]] can accept).
+TEXT_CATEGORIES = ("page-break", "garble", "handwriting", "brackets", "deletion", "name", "speaker", "date",
+                   "division", "page-number", "entity", "register", "kana", "page", "build")
 
 
 @dataclass

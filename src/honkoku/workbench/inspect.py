@@ -18,6 +18,8 @@ import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 from .. import passes, source
 from ..convert import to_tei
 from ..errors import Problem, UserError, line_col
@@ -101,11 +103,18 @@ def inspect(txt: Path, root: Path | None = None, use_sidecar: bool = True) -> In
         result.findings += [problem_finding(p, "source", sid) for p in err.problems]
     for offset, message in doc.warnings:
         line, col = line_col(doc.text, offset)
-        category, _, rest = message.partition(":")
-        known = category in ("speaker", "name", "date", "entity", "register", "kana", "page")
-        result.findings.append(Finding(shown, line, col, "warning", category if known else "build",
-                                       rest.strip() if known else message, offset=offset, source_id=sid))
+        result.findings.append(Finding(shown, line, col, "warning", warning_category(message), message,
+                                       offset=offset, source_id=sid))
     return result
+
+
+PASS_WARNING = regex.compile(r"^(speaker|name|date|entity|register|kana|page)\b")
+
+
+def warning_category(message: str) -> str:
+    """A pass's warning ``date '昭和65年' not converted: …`` or ``speaker: …`` -> its category."""
+    m = PASS_WARNING.match(message)
+    return m[1] if m else ("sidecar" if message.startswith("[[") else "build")
 
 
 class _NoSidecar(Exception):

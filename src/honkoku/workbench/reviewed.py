@@ -12,13 +12,12 @@ from __future__ import annotations
 from ..anchors import AnchorError, resolve
 from ..model import Document
 from ..sidecar import ANCHOR_KEYS, Key, Table
-from .findings import Finding
+from .findings import TEXT_CATEGORIES, Finding
 
 REVIEWED = Table("reviewed", "A finding of `honkoku check` the editor has looked at: no longer listed.",
                  ANCHOR_KEYS[:4] + (
                      Key("category", str, "the finding's category, as check prints it in [brackets]", "brackets",
-                         required=True, choices=("page-break", "garble", "handwriting", "brackets", "deletion",
-                                                 "name", "speaker", "date", "division", "page-number")),
+                         required=True, choices=TEXT_CATEGORIES),
                      Key("note", str, "what the editor decided, for the next editor", "unbalanced in the original"),
                  ), many=True)
 
