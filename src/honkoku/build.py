@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .convert import convert
 from .errors import Problem, UserError
@@ -39,8 +40,11 @@ def _register_file(root: Path, out: Path, report: Report) -> list[tuple[Path, by
     return [(out / REGISTER_FILE, register_file(regs))] if regs else []
 
 
-def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = False) -> Report:
-    """Convert every source; write nothing unless all succeed (or, with keep_going, the good ones)."""
+def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = False,
+              progress: Callable[[str], None] | None = None) -> Report:
+    """Convert every source; write nothing unless all succeed (or, with keep_going, the good ones).
+
+    ``progress`` is called with each source's id as its conversion starts (the progress bar)."""
     report = Report()
     root = sources.parent
     results: list[tuple[Path, bytes]] = []
@@ -48,6 +52,8 @@ def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = 
     if report.problems:
         return report
     for txt in source_files(sources):
+        if progress:
+            progress(txt.stem)
         try:
             doc, data = convert(txt, root if txt.is_relative_to(root) else None)
         except UserError as err:

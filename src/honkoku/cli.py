@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 import traceback
 from pathlib import Path
 
 from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USER_ERROR, UserError
+from .workbench.commands import COMMANDS as WORKBENCH_COMMANDS, add_parsers as add_workbench_parsers
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     add_site_parser(sub)
     t = sub.add_parser("text", help="print the source text recovered from a TEI file")
     t.add_argument("file", type=Path)
+    add_workbench_parsers(sub)          # new, check, serve, editor-pages
     return p
 
 
@@ -38,18 +41,23 @@ def _print_problems(problems) -> None:
 
 
 def cmd_tei(args) -> int:
-    from .build import build_tei
-    report = build_tei(args.sources, args.out, args.keep_going, args.quiet)
+    from .build import build_tei, source_files
+    from .workbench.progress import Progress, build_summary
+    started = time.monotonic()
+    with Progress(len(source_files(args.sources)), "tei", enabled=False if args.quiet else None) as bar:
+        report = build_tei(args.sources, args.out, args.keep_going, args.quiet, progress=bar.step)
     _print_problems(report.warnings if not args.quiet else [])
     if report.problems:
         _print_problems(report.problems)
         print(f"honkoku: {len(report.problems)} error(s); "
               + ("no TEI file was changed" if not args.keep_going else "the other sources were written"),
               file=sys.stderr)
-        return EXIT_USER_ERROR
+    if args.command == "build" and not report.problems:     # the editors' worklist follows the sources
+        from .workbench.pages import write_editor_pages
+        write_editor_pages(args.sources, getattr(args, "docs", Path("docs")))
     if not args.quiet:
-        print(f"tei: {len(report.written)} written, {len(report.unchanged)} unchanged -> {args.out}")
-    return EXIT_OK
+        print(build_summary(report, args.out, time.monotonic() - started), end="")
+    return EXIT_USER_ERROR if report.problems else EXIT_OK
 
 
 def cmd_text(args) -> int:
@@ -70,13 +78,14 @@ def cmd_build(args) -> int:
     return run_build(args, cmd_tei)
 
 
-COMMANDS = {"tei": cmd_tei, "build": cmd_build, "text": cmd_text, "site": cmd_site}
+COMMANDS = {"tei": cmd_tei, "build": cmd_build, "text": cmd_text, "site": cmd_site, **WORKBENCH_COMMANDS}
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["build", *argv]          # `honkoku -q` means `honkoku build -q`
     args = _parser().parse_args(argv)
-    if args.command is None:
-        args = _parser().parse_args(["build", *(argv or [])])
     try:
         return COMMANDS[args.command](args)
     except UserError as err:

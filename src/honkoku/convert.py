@@ -30,9 +30,19 @@ def to_tei(doc: Document) -> bytes:
     return serialize(root)
 
 
-def convert(txt: Path, display_root: Path | None = None) -> tuple[Document, bytes]:
+def load_document(txt: Path, display_root: Path | None = None) -> Document:
+    """The source with its sidecar and the registers beside it: what every pass reads."""
     doc = source.read(txt, display_root)
+    return with_registers(doc, txt, display_root)
+
+
+def with_registers(doc: Document, txt: Path, display_root: Path | None = None) -> Document:
     doc.meta.setdefault("registers", registers.for_source(txt, display_root))
+    return doc
+
+
+def convert(txt: Path, display_root: Path | None = None) -> tuple[Document, bytes]:
+    doc = load_document(txt, display_root)
     passes.run(doc)
     return doc, to_tei(doc)
 

@@ -126,8 +126,9 @@ CORE_TABLES = (TOP, SOURCE, DOCUMENT, HAND)
 def all_tables() -> tuple[Table, ...]:
     """Core tables plus every pass module's own ``SIDECAR`` table."""
     from .passes import ALL
+    from .workbench.reviewed import REVIEWED    # check's [[reviewed]] findings
     extra = tuple(t for p in ALL for t in getattr(p, "SIDECAR", ()))
-    return CORE_TABLES + extra
+    return CORE_TABLES + extra + (REVIEWED,)
 
 
 # -- locating a key in the TOML text for error messages -------------------------

@@ -63,7 +63,7 @@ class PageBreaks(Pass):
     name = "page_breaks"
     priority = 120
     SIDECAR = (PAGE_BREAK, PAGES)
-    EXAMPLE = "米側も十分承知しているものと思われま\n\nすが、他方で"
+    EXAMPLE = "日本の立場については、米側も十分承知しているものと思われま\n\nすが、他方で"
 
     def apply(self, doc: Document) -> None:
         settings = sidecar_table(doc, "pages")

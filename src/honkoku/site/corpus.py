@@ -223,8 +223,8 @@ def _merge(into: dict[str, Entity], ent: Entity) -> None:
 
 def read_registers(root: etree._Element, into: dict[str, Entity]) -> None:
     """Every register list in a file (standOff or back), merged into ``into``."""
-    for kind, path in (("person", ".//t:listPerson/t:person"), ("place", ".//t:listPlace/t:place"),
-                       ("org", ".//t:listOrg/t:org")):
+    for kind, path in (("person", ".//t:listPerson/t:person"), ("place", ".//t:listPlace//t:place"),
+                       ("org", ".//t:listOrg//t:org")):
         for el in root.xpath(path, namespaces=NS):
             if el.get(XML_ID) and first(el, "ancestor::t:teiHeader") is None:
                 _merge(into, _entity_from(el, kind))

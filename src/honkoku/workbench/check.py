@@ -1,0 +1,182 @@
+"""``honkoku check``: per source, what the build found and what an editor should look at.
+
+Output (text): for each source a line of counts (what each annotation kind
+found), then its findings, one per line, as ``file:line:col: severity:
+message [category] (hint: …)``, then a one-line total. ``--format json``
+gives the same for tools. Exit status: 0 when there is no error (warnings
+and infos allowed), 2 (EXIT_USER_ERROR) when at least one finding is an
+error — the build would fail on it.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import passes
+from ..build import source_files
+from ..errors import EXIT_OK, EXIT_USER_ERROR
+from .detectors import DETECTORS, Context
+from .findings import SEVERITIES, Finding
+from .inspect import Inspection, inspect
+from .progress import Progress
+from .reviewed import is_reviewed, reviewed_ranges
+from .stats import Stats, counts, counts_line, stats
+
+
+@dataclass
+class SourceReport:
+    id: str
+    path: str
+    inspection: Inspection
+    findings: list[Finding] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    stats: Stats | None = None
+    reviewed: int = 0
+
+    def tally(self) -> dict[str, int]:
+        return {sev: sum(1 for f in self.findings if f.severity == sev) for sev in SEVERITIES}
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "file": self.path, "counts": self.counts,
+                "stats": self.stats.to_json() if self.stats else None, "reviewed": self.reviewed,
+                "summary": self.tally(), "findings": [f.to_json() for f in self.findings]}
+
+
+def register_forms(root: Path) -> set[str]:
+    """Every string in the registers (``registers/*.toml``, any layout): the names the edition knows."""
+    forms: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            forms.add(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    folder = root / "registers"
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        try:
+            if path.suffix == ".toml":
+                walk(tomllib.loads(path.read_text(encoding="utf-8")))
+            elif path.suffix == ".json":
+                walk(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue                  # the registers' own validation reports a broken file
+    return forms
+
+
+def anchor_of(doc, offset: int) -> str:
+    """The xml:id of the innermost element holding ``offset`` (p-L34), else the page (pb-L129) or division."""
+    holding = [s for s in doc.spans if s.attrs.get("xml:id") and s.start <= offset < s.end and s.tag != "div"]
+    if holding:
+        return min(holding, key=lambda s: (s.end - s.start, -s.seq)).attrs["xml:id"]
+    around = [s for s in doc.find("pb") if s.start <= offset and s.attrs.get("xml:id")]
+    around += [s for s in doc.find("div") if s.start <= offset < s.end and s.attrs.get("xml:id")]
+    return max(around, key=lambda s: (s.start, s.tag == "pb", s.seq)).attrs["xml:id"] if around else ""
+
+
+def check_source(txt: Path, root: Path | None, ctx: Context, use_sidecar: bool = True) -> SourceReport:
+    ins = inspect(txt, root, use_sidecar)
+    report = SourceReport(txt.stem, ins.shown, ins)
+    found = list(ins.findings)
+    doc = ins.doc
+    if doc is not None:
+        for detector in DETECTORS:
+            found += detector(doc, ctx)
+        ranges = reviewed_ranges(doc)
+        kept = [f for f in found if not is_reviewed(f, ranges)]
+        report.reviewed = len(found) - len(kept)
+        found = kept
+        for f in found:
+            if f.offset is not None:
+                f.anchor = anchor_of(doc, f.offset)
+        report.counts = counts(doc)
+        report.stats = stats(doc)
+    report.findings = sorted(_dedupe(found), key=Finding.sort_key)
+    return report
+
+
+def _dedupe(found: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in found:
+        key = (f.path, f.line, f.col, f.category, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def check_sources(sources: Path, use_sidecar: bool = True, only: list[str] | None = None,
+                  quiet: bool = False) -> list[SourceReport]:
+    root = sources.parent
+    ctx = Context(known_names=register_forms(root), pass_names={p.name for p in passes.ALL})
+    files = source_files(sources)
+    if only:
+        files = [f for f in files if f.stem in only]
+    reports = []
+    with Progress(len(files), "check", enabled=False if quiet else None) as bar:
+        for txt in files:
+            bar.step(txt.stem)
+            reports.append(check_source(txt, root, ctx, use_sidecar))
+    return reports
+
+
+def total(reports: list[SourceReport]) -> dict[str, int]:
+    return {sev: sum(r.tally()[sev] for r in reports) for sev in SEVERITIES}
+
+
+def format_text(reports: list[SourceReport], min_severity: str = "info") -> str:
+    limit = SEVERITIES.index(min_severity)
+    lines = []
+    for r in reports:
+        t = r.tally()
+        head = f"{r.path}: {t['error']} error(s), {t['warning']} warning(s), {t['info']} info"
+        if r.reviewed:
+            head += f", {r.reviewed} reviewed"
+        lines.append(head)
+        if r.counts:
+            lines.append(f"  found: {counts_line(r.counts)}")
+        lines += [str(f) for f in r.findings if SEVERITIES.index(f.severity) <= limit]
+    t = total(reports)
+    lines.append(f"check: {len(reports)} source(s), {t['error']} error(s), {t['warning']} warning(s), "
+                 f"{t['info']} info")
+    return "\n".join(lines) + "\n"
+
+
+def format_json(reports: list[SourceReport]) -> str:
+    data = {"sources": [r.to_json() for r in reports], "summary": total(reports)}
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def add_parser(sub) -> None:
+    c = sub.add_parser("check", help="list what an editor should look at, per source (file:line:col)")
+    c.add_argument("--sources", type=Path, default=Path("sources"), help="folder of <id>.txt (+ <id>.toml)")
+    c.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json for tools")
+    c.add_argument("--severity", choices=SEVERITIES, default="info", help="list findings down to this severity")
+    c.add_argument("-q", "--quiet", action="store_true", help="only errors and the total (for CI); no progress bar")
+    c.add_argument("--no-sidecar", action="store_true",
+                   help="ignore the sidecars: what the text alone shows, before any annotation work")
+    c.add_argument("--worklist", type=Path, metavar="FILE.md", help="also write the editors' worklist page")
+    c.add_argument("ids", nargs="*", help="only these source ids")
+
+
+def cmd_check(args) -> int:
+    reports = check_sources(args.sources, not args.no_sidecar, args.ids or None, args.quiet)
+    if args.worklist:
+        from .worklist import write_worklist
+        write_worklist(reports, args.worklist)
+    if args.format == "json":
+        out = format_json(reports)
+    elif args.quiet:
+        out = "".join(f"{f}\n" for r in reports for f in r.findings if f.severity == "error")
+        out += format_text(reports).splitlines()[-1] + "\n"
+    else:
+        out = format_text(reports, args.severity)
+    sys.stdout.write(out)
+    return EXIT_USER_ERROR if total(reports)["error"] else EXIT_OK
