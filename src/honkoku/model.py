@@ -345,6 +345,14 @@ class Document:
         found = [s for s in idx.group(tags).containing(start, end) if s.start < s.end]
         return min(found, key=lambda s: idx.order[id(s)]) if found else None
 
+    def containing(self, start: int, end: int, *tags: str) -> list[Span]:
+        """Spans with one of ``tags`` that contain [start, end) (milestones too), in the order added."""
+        idx = self._idx()
+        found = idx.group(tags).containing(start, end)
+        if len(found) > 1:
+            found.sort(key=lambda s: idx.order[id(s)])
+        return found
+
     def line_of(self, offset: int) -> int:
         if self._line_starts is None:
             self._line_starts = [0] + [m.end() for m in NEWLINE.finditer(self.text)]

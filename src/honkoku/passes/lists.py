@@ -31,9 +31,9 @@ class Lists(Pass):
             if doc.claimed(block.start, block.end):
                 continue
             text = doc.text[block.start:block.end]
-            bullets = list(BULLET.finditer(text))
-            if not bullets or bullets[0].start() != 0:
+            if not BULLET.match(text):          # a list starts with a bullet: skip the scan otherwise
                 continue
+            bullets = list(BULLET.finditer(text))
             doc.add(block.start, block.end, "list", self.name, rend="bulleted")
             for i, m in enumerate(bullets):
                 start = block.start + m.end()

@@ -201,7 +201,9 @@ class HeaderBuilder:
         sub(interp, "p", "Detected automatically by honkoku (elements added per pass): " + (", ".join(auto) or "none")
             + ".")
         sub(interp, "p", "Declared by the editor in the sidecar: " + (", ".join(mine) or "none") + ".")
-        counts = Counter(etree.QName(el).localname for el in self.text_el.iter() if isinstance(el.tag, str))
+        counts = Counter()
+        for tag, n in Counter(el.tag for el in self.text_el.iter(etree.Element)).items():
+            counts[tag.rsplit("}", 1)[-1]] += n
         ns = sub(sub(ed, "tagsDecl"), "namespace", name=TEI_NS)
         for gi in sorted(counts):
             sub(ns, "tagUsage", gi=gi, occurs=str(counts[gi]))

@@ -63,16 +63,19 @@ class Weaver:
         if upto <= self.cursor:
             return
         raw = self.text[self.cursor:upto]
-        if any(self.mask[self.cursor:upto]):
+        if self.mask.find(1, self.cursor, upto) != -1:
             raw = "".join(ch for ch, m in zip(raw, self.mask[self.cursor:upto]) if not m)
         self.cursor = upto
         el, span = self.stack[-1]
-        tag = etree.QName(el).localname
+        tag = span.tag                      # the element was made from it: tei(span.tag)
         if tag in ELEMENT_ONLY:
             if raw.strip():
                 self.doc.warn(upto - len(raw), f"text outside any paragraph in <{tag}>: kept in <ab>")
                 ab = etree.SubElement(el, tei("ab"), type="unclassified")
                 ab.text = raw.strip()
+            return
+        if "\n" not in raw:                 # NEWLINES needs one: most chunks are within a line
+            self._append(el, raw)
             return
         pos = 0
         for m in NEWLINES.finditer(raw):
