@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--out", type=Path, default=Path("tei"), help="folder for <id>.xml")
         c.add_argument("--keep-going", action="store_true", help="report every problem of every source")
         c.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+        c.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: one per core)")
+        c.add_argument("--force", action="store_true", help="convert every source, even those unchanged")
     t = sub.add_parser("text", help="print the source text recovered from a TEI file")
     t.add_argument("file", type=Path)
     return p
@@ -34,7 +36,7 @@ def _print_problems(problems) -> None:
 
 def cmd_tei(args) -> int:
     from .build import build_tei
-    report = build_tei(args.sources, args.out, args.keep_going, args.quiet)
+    report = build_tei(args.sources, args.out, args.keep_going, args.quiet, jobs=args.jobs, force=args.force)
     _print_problems(report.warnings if not args.quiet else [])
     if report.problems:
         _print_problems(report.problems)
@@ -43,7 +45,8 @@ def cmd_tei(args) -> int:
               file=sys.stderr)
         return EXIT_USER_ERROR
     if not args.quiet:
-        print(f"tei: {len(report.written)} written, {len(report.unchanged)} unchanged -> {args.out}")
+        print(f"tei: {len(report.written)} written, {len(report.unchanged)} unchanged "
+              f"({report.converted} converted) -> {args.out}")
     return EXIT_OK
 
 
