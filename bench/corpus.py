@@ -191,13 +191,17 @@ def showa(rng: random.Random) -> tuple[int, int, int]:
     return rng.randint(45, 63), rng.randint(1, 12), rng.randint(1, 28)
 
 
+MARKER = re.compile(r"\[[^\]\n]*\]|■+|\(不開示\)|[A-Z](?: [A-Z])+")
+
+
 def cut_paragraph(rng: random.Random, para: str) -> tuple[str, str] | None:
-    """Split prose where a page would end: not after sentence-final punctuation."""
+    """Split prose where a page would end: not after sentence-final punctuation, nor inside a marker."""
     if len(para) < 60:
         return None
+    inside = {i for m in MARKER.finditer(para) for i in range(m.start() + 1, m.end())}
     for _ in range(5):
         at = rng.randint(20, len(para) - 20)
-        if para[at - 1] not in "。、」）)．.：:" and para[at] not in "。、」）)":
+        if para[at - 1] not in "。、」）)．.：:" and para[at] not in "。、」）)" and at not in inside:
             return para[:at], para[at:]
     return None
 
@@ -391,10 +395,11 @@ def frus(rng: random.Random, ident: str, number: int) -> tuple[str, str]:
             b.block("\n".join(["| Region | Warheads 1986 | Warheads 1987 |", "|---|---:|---:|", *rows]))
         if rng.random() < 0.05:
             b.block("S E C R E T")
-        if rng.random() < 0.25:
-            words = para.split(" ")
-            cut = rng.randint(len(words) // 3, max(len(words) // 3, 2 * len(words) // 3))
-            b.block(" ".join(words[:cut]))
+        words = para.split(" ")
+        cut = rng.randint(len(words) // 3, max(len(words) // 3, 2 * len(words) // 3))
+        before = " ".join(words[:cut])
+        if rng.random() < 0.25 and before.count("[") == before.count("]"):      # never inside [... declassified]
+            b.block(before)
             page += 1
             b.block(rng.choice([f"{running}, {page}", f"- {page} -", f"Page {page}"]))
             b.block(" ".join(words[cut:]))
