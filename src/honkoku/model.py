@@ -75,21 +75,17 @@ class Attrs(dict):
 
 
 class SpanList(list):
-    """``Document.spans``: a list whose in-place edits (other than ``append``) make the index stale."""
+    """``Document.spans``: a list whose in-place edits make the index stale.
+
+    Appending (``append``, ``extend``, ``+=``) is not an edit: the index takes
+    in new spans at the end by itself.
+    """
 
     __slots__ = ()
 
     def _stale(self) -> None:
         _GENERATION[0] += 1
         _GENERATION[1] += 1
-
-    def append(self, item):
-        self._stale()
-        super().append(item)
-
-    def extend(self, items):
-        self._stale()
-        super().extend(items)
 
     def insert(self, i, item):
         self._stale()
@@ -122,10 +118,6 @@ class SpanList(list):
     def __delitem__(self, i):
         self._stale()
         super().__delitem__(i)
-
-    def __iadd__(self, items):
-        self._stale()
-        return super().__iadd__(items)
 
     def __imul__(self, n):
         self._stale()
@@ -207,49 +199,74 @@ class _Bucket:
 
 
 class _Index:
-    """What ``Document`` queries need, built from ``spans`` and kept current by ``add``.
+    """What ``Document`` queries need, built lazily from ``spans``.
 
-    ``by_tag`` holds one bucket per tag; ``groups`` one bucket per set of tags
-    a pass asks about (``covered(s, e, "fw", "figure", "gap")``), made on first
-    use, so each query is one bisection whatever the number of tags.
+    ``by_tag`` holds a bucket per tag asked about, ``groups`` one per set of
+    tags asked about (``covered(s, e, "fw", "figure", "gap")``), so each query
+    is one bisection whatever the number of tags. Spans appended since the
+    last query are taken in by ``sync``; ``order`` is each span's position in
+    the list (queries answer in the order spans were added); ``ids`` the
+    xml:ids taken, made when ``line_id`` first needs them.
     """
 
-    __slots__ = ("spans", "generation", "by_tag", "groups", "order", "ids")
+    __slots__ = ("spans", "generation", "upto", "by_tag", "groups", "order", "ids", "ids_generation")
 
     def __init__(self, spans: list[Span]):
         self.spans = spans
+        self.generation = _GENERATION[0]
+        self.upto = 0
         self.by_tag: dict[str, _Bucket] = {}
         self.groups: dict[tuple[str, ...], tuple[frozenset[str], _Bucket]] = {}
         self.order: dict[int, int] = {}          # id(span) -> position in the list
-        self.ids: set[str | None] = set()
-        for span in spans:
-            self.insert(span)
-        self.generation = tuple(_GENERATION)
+        self.ids: set[str | None] | None = None
+        self.ids_generation = -1
 
-    def insert(self, span: Span) -> None:
-        bucket = self.by_tag.get(span.tag)
-        if bucket is None:
-            bucket = self.by_tag[span.tag] = _Bucket()
-        bucket.insert(span)
-        for tags, group in self.groups.values():
-            if span.tag in tags:
-                group.insert(span)
-        self.order[id(span)] = len(self.order)
-        self.ids.add(span.attrs.get("xml:id"))
+    def sync(self) -> None:
+        spans = self.spans
+        if self.upto == len(spans):
+            return
+        by_tag, groups, order, ids = self.by_tag, list(self.groups.values()), self.order, self.ids
+        for position in range(self.upto, len(spans)):
+            span = spans[position]
+            tag = span.tag
+            bucket = by_tag.get(tag)
+            if bucket is not None:
+                bucket.insert(span)
+            for tags, group in groups:
+                if tag in tags:
+                    group.insert(span)
+            order[id(span)] = position
+            if ids is not None:
+                ids.add(span.attrs.get("xml:id"))
+        self.upto = len(spans)
 
-    def buckets(self, tags) -> list[_Bucket]:
-        return [b for b in map(self.by_tag.get, tags) if b is not None]
+    @staticmethod
+    def _made(members: list[Span]) -> _Bucket:
+        bucket = _Bucket()
+        members.sort(key=lambda s: s.start)          # stable: ties stay in list order, as insert keeps them
+        bucket.spans = members
+        bucket.starts = [s.start for s in members]
+        bucket.longest = max((s.end - s.start for s in members), default=0)
+        return bucket
+
+    def bucket(self, tag: str) -> _Bucket:
+        found = self.by_tag.get(tag)
+        if found is None:
+            found = self.by_tag[tag] = self._made([s for s in self.spans if s.tag == tag])
+        return found
 
     def group(self, tags: tuple[str, ...]) -> _Bucket:
         found = self.groups.get(tags)
         if found is None:
-            members = sorted((s for b in self.buckets(set(tags)) for s in b.spans), key=lambda s: s.start)
-            group = _Bucket()
-            group.starts = [s.start for s in members]
-            group.spans = members
-            group.longest = max((s.end - s.start for s in members), default=0)
-            found = self.groups[tags] = (frozenset(tags), group)
+            wanted = frozenset(tags)
+            found = self.groups[tags] = (wanted, self._made([s for s in self.spans if s.tag in wanted]))
         return found[1]
+
+    def taken_ids(self) -> set[str | None]:
+        if self.ids is None or self.ids_generation != _GENERATION[1]:
+            self.ids = {s.attrs.get("xml:id") for s in self.spans}
+            self.ids_generation = _GENERATION[1]
+        return self.ids
 
 
 @dataclass
@@ -275,31 +292,21 @@ class Document:
     _line_starts: list[int] | None = field(default=None, repr=False)
     _index: _Index | None = field(default=None, repr=False, compare=False)
     _physical: tuple[str, list[tuple[int, int]]] | None = field(default=None, repr=False, compare=False)
+    _blocks: tuple[str, list, list[Block]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if type(self.spans) is list:
             self.spans = SpanList(self.spans)
 
     # -- the index ----------------------------------------------------------
-    def _current(self) -> _Index | None:
-        idx = self._index
-        if idx is not None and idx.spans is self.spans and idx.generation[0] == _GENERATION[0] \
-                and type(self.spans) is SpanList:
-            return idx
-        return None
-
     def _idx(self) -> _Index:
-        idx = self._current()
-        if idx is None:
+        """The index, current: rebuilt after an edit it cannot follow, else given the spans added since."""
+        idx = self._index
+        if idx is None or idx.spans is not self.spans or idx.generation != _GENERATION[0] \
+                or type(self.spans) is not SpanList:
             idx = self._index = _Index(self.spans)
+        idx.sync()
         return idx
-
-    def _ids(self) -> set[str | None]:
-        idx = self._idx()
-        if idx.generation[1] != _GENERATION[1]:
-            idx.ids = {s.attrs.get("xml:id") for s in self.spans}
-            idx.generation = (idx.generation[0], _GENERATION[1])
-        return idx.ids
 
     # -- adding spans -----------------------------------------------------
     def add(self, start: int, end: int, tag: str, by: str, *, before=(), after=(), **attrs: str) -> Span:
@@ -309,12 +316,7 @@ class Document:
         span.__dict__.update(start=start, end=end, tag=tag, by=by, before=tuple(before), after=tuple(after),
                              seq=len(self.spans), attrs=Attrs({k.replace("_", ":", 1) if k == "xml_id" else k: v
                                                                for k, v in attrs.items()}))
-        idx = self._current()
-        ids_current = idx is not None and idx.generation[1] == _GENERATION[1]
         self.spans.append(span)
-        if idx is not None:
-            idx.insert(span)
-            idx.generation = (_GENERATION[0], _GENERATION[1] if ids_current else -1)
         return span
 
     def omit(self, start: int, end: int, by: str) -> None:
@@ -329,7 +331,7 @@ class Document:
     def find(self, *tags: str) -> list[Span]:
         """Spans with one of ``tags``, in the order they were added."""
         idx = self._idx()
-        found = [s for b in idx.buckets(dict.fromkeys(tags)) for s in b.spans]
+        found = [s for tag in dict.fromkeys(tags) for s in idx.bucket(tag).spans]
         if len(found) > 1:
             order = idx.order
             found.sort(key=lambda s: order[id(s)])
@@ -361,7 +363,7 @@ class Document:
     def line_id(self, prefix: str, offset: int) -> str:
         """A stable id from the source line: ``p-L34``; ``p-L34-2`` if taken."""
         base = f"{prefix}-L{self.line_of(offset)}"
-        taken = self._ids()
+        taken = self._idx().taken_ids()
         candidate, n = base, 1
         while candidate in taken:
             n += 1
@@ -401,6 +403,9 @@ class Document:
         break up to that offset part of the block before it.
         """
         joins = sorted((s.start, int(s.attrs["#joins"])) for s in self.find("pb") if s.attrs.get("#joins"))
+        cached = self._blocks
+        if cached is not None and cached[0] is self.text and cached[1] == joins:
+            return list(cached[2])        # the same Block objects: passes read blocks, never change them
         at = [p for p, _ in joins]
         merged: list[Block] = []
         for s, e in self.physical_blocks():
@@ -411,7 +416,8 @@ class Document:
                 merged[-1] = Block(prev.start, e, prev.parts + ((s, e),))
             else:
                 merged.append(Block(s, e, ((s, e),)))
-        return merged
+        self._blocks = (self.text, joins, merged)
+        return list(merged)
 
     def claimed(self, start: int, end: int) -> bool:
         """True if a block-level span already owns the whole of [start, end)."""

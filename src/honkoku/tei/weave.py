@@ -88,10 +88,8 @@ class Weaver:
     # -- elements -----------------------------------------------------------------
     def _open(self, span: Span) -> None:
         parent = self.stack[-1][0]
-        el = etree.SubElement(parent, tei(span.tag))
-        for k, v in span.attrs.items():
-            if not k.startswith("#"):
-                el.set(attr_name(k), v)
+        el = etree.SubElement(parent, tei(span.tag),
+                              {attr_name(k): v for k, v in span.attrs.items() if not k.startswith("#")})
         for ins in span.before:
             self._insert(el, ins)
         if span.is_milestone:
