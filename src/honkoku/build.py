@@ -97,10 +97,17 @@ def convert_to_staging(job: Job) -> tuple[bool, list[dict], list[dict]]:
         warnings.append(Problem(doc.path, line, col, message, severity="warning"))
     # warnings (if any) first, the TEI last: a staged .xml is only ever seen with its warnings
     if warnings:
-        write_atomic(_warnings_path(job.staged), json.dumps(_problem_dicts(warnings), ensure_ascii=False).encode(),
-                     sync=False)
-    write_atomic(job.staged, data, sync=False)       # synced all at once before publishing
+        _stage_write(_warnings_path(job.staged), json.dumps(_problem_dicts(warnings), ensure_ascii=False).encode())
+    _stage_write(job.staged, data)
     return True, _problem_dicts(warnings), []
+
+
+def _stage_write(path: Path, data: bytes) -> None:
+    """Write into the staging folder, complete or not at all (rename); synced all at once before publishing."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
 
 
 def _warnings_path(staged: Path) -> Path:
@@ -220,10 +227,10 @@ def _publish(items: list[_Item], stage, report: Report) -> None:
         if item.staged is None:
             report.unchanged.append(str(item.out))
             continue
-        data = item.staged.read_bytes()
         try:
-            same = item.out.read_bytes() == data
-        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            same = item.out.stat().st_size == item.staged.stat().st_size and \
+                item.out.read_bytes() == item.staged.read_bytes()
+        except (FileNotFoundError, IsADirectoryError, PermissionError, NotADirectoryError):
             same = False
         if same:
             item.staged.unlink()
@@ -233,10 +240,11 @@ def _publish(items: list[_Item], stage, report: Report) -> None:
             try:
                 os.replace(item.staged, item.out)          # staged by write_atomic: complete and synced
             except OSError:                                # another file system: copy atomically instead
-                write_atomic(item.out, data)
+                write_atomic(item.out, item.staged.read_bytes())
                 item.staged.unlink(missing_ok=True)
             report.written.append(str(item.out))
-        _warnings_path(item.staged).unlink(missing_ok=True)
+        if item.warnings:
+            _warnings_path(item.staged).unlink(missing_ok=True)
         stage.record(item.txt.stem, item.key, [item.out], {"warnings": item.warnings})
 
 

@@ -223,8 +223,6 @@ class _Index:
 
     def sync(self) -> None:
         spans = self.spans
-        if self.upto == len(spans):
-            return
         by_tag, groups, order, ids = self.by_tag, list(self.groups.values()), self.order, self.ids
         for position in range(self.upto, len(spans)):
             span = spans[position]
@@ -305,7 +303,8 @@ class Document:
         if idx is None or idx.spans is not self.spans or idx.generation != _GENERATION[0] \
                 or type(self.spans) is not SpanList:
             idx = self._index = _Index(self.spans)
-        idx.sync()
+        if idx.upto != len(self.spans):
+            idx.sync()
         return idx
 
     # -- adding spans -----------------------------------------------------

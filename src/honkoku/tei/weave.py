@@ -47,16 +47,20 @@ class Weaver:
             if s.tag == OMIT:
                 self.mask[s.start:s.end] = b"\x01" * (s.end - s.start)
         self.root = etree.Element(tei("text"))
-        self.stack: list[tuple[etree._Element, Span]] = [(self.root, Span(0, len(doc.text), "text"))]
+        # open elements: [element, its span, its last child so far (text after it goes in its tail)]
+        self.stack: list[list] = [[self.root, Span(0, len(doc.text), "text"), None]]
         self.cursor = 0
 
     # -- text ---------------------------------------------------------------------
-    def _append(self, el: etree._Element, chunk: str) -> None:
+    @staticmethod
+    def _append(frame: list, chunk: str) -> None:
         if not chunk:
             return
-        if len(el):
-            el[-1].tail = (el[-1].tail or "") + chunk
+        last = frame[2]
+        if last is not None:
+            last.tail = (last.tail or "") + chunk
         else:
+            el = frame[0]
             el.text = (el.text or "") + chunk
 
     def _emit(self, upto: int) -> None:
@@ -66,50 +70,53 @@ class Weaver:
         if self.mask.find(1, self.cursor, upto) != -1:
             raw = "".join(ch for ch, m in zip(raw, self.mask[self.cursor:upto]) if not m)
         self.cursor = upto
-        el, span = self.stack[-1]
+        frame = self.stack[-1]
+        el, span = frame[0], frame[1]
         tag = span.tag                      # the element was made from it: tei(span.tag)
         if tag in ELEMENT_ONLY:
             if raw.strip():
                 self.doc.warn(upto - len(raw), f"text outside any paragraph in <{tag}>: kept in <ab>")
-                ab = etree.SubElement(el, tei("ab"), type="unclassified")
+                ab = frame[2] = etree.SubElement(el, tei("ab"), type="unclassified")
                 ab.text = raw.strip()
             return
         if "\n" not in raw:                 # NEWLINES needs one: most chunks are within a line
-            self._append(el, raw)
+            self._append(frame, raw)
             return
         pos = 0
         for m in NEWLINES.finditer(raw):
-            self._append(el, raw[pos:m.start()])
+            self._append(frame, raw[pos:m.start()])
             if m[0].count("\n") == 1:          # a line break; a blank line is a page join: nothing
-                etree.SubElement(el, tei("lb"))
+                frame[2] = etree.SubElement(el, tei("lb"))
             pos = m.end()
-        self._append(el, raw[pos:])
+        self._append(frame, raw[pos:])
 
     # -- elements -----------------------------------------------------------------
     def _open(self, span: Span) -> None:
-        parent = self.stack[-1][0]
-        el = etree.SubElement(parent, tei(span.tag),
-                              {attr_name(k): v for k, v in span.attrs.items() if not k.startswith("#")})
+        parent = self.stack[-1]
+        el = parent[2] = etree.SubElement(parent[0], tei(span.tag),
+                                          {attr_name(k): v for k, v in span.attrs.items() if not k.startswith("#")})
+        last = None
         for ins in span.before:
-            self._insert(el, ins)
+            last = self._insert(el, ins)
         if span.is_milestone:
             for ins in span.after:
                 self._insert(el, ins)
             return
-        self.stack.append((el, span))
+        self.stack.append([el, span, last])
 
     def _close(self) -> None:
-        el, span = self.stack.pop()
+        el, span, _ = self.stack.pop()
         self._emit(span.end)
         for ins in span.after:
             self._insert(el, ins)
 
     @staticmethod
-    def _insert(parent: etree._Element, ins) -> None:
+    def _insert(parent: etree._Element, ins) -> etree._Element:
         child = etree.SubElement(parent, tei(ins.tag))
         for k, v in ins.attrs:
             child.set(attr_name(k), v)
         child.text = ins.text or None
+        return child
 
     def weave(self) -> etree._Element:
         queue = [(_key(s), s.seq, s) for s in self.doc.spans if s.tag != OMIT and not s.tag.startswith("#")]
