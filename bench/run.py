@@ -320,6 +320,9 @@ class Bench:
         return Path(self.args.mkdocs_config) if self.args.mkdocs_config else self.site_src.parent / "mkdocs.yml"
 
     def site(self) -> None:
+        if self.args.no_site:
+            self.stages.append(Stage("site stages", status="skipped (--no-site)"))
+            return
         try:
             self._site()
         except SystemExit as exc:            # the renderer refused this corpus: say so, keep measuring the rest
@@ -446,6 +449,7 @@ def main(argv=None) -> int:
     p.add_argument("--saxon-sample", type=int, default=200, help="documents rendered by teitohtml (default 200)")
     p.add_argument("--site-src", help="a `src` folder holding honkoku.site, if not this checkout's")
     p.add_argument("--mkdocs-config", help="mkdocs.yml for the site stage (default: beside the site's src)")
+    p.add_argument("--no-site", action="store_true", help="skip the site stages (pages, MkDocs, search)")
     p.add_argument("--workdir", default="/tmp/honkoku-bench", help="scratch folder (outside the repository)")
     p.add_argument("--json", help="also write the results as JSON here")
     args = p.parse_args(argv)

@@ -35,7 +35,18 @@ NEWLINES = regex.compile(r"[ \t\u3000]*\n(?:[ \t\u3000\f]*\n)*[ \t\u3000\f]*")
 
 
 def _key(span: Span) -> tuple:
-    return (span.start, 0 if span.is_milestone else 1, -span.end, RANK.get(span.tag, DEFAULT_RANK), span.seq)
+    return (span.start, 0 if span.start == span.end else 1, -span.end, RANK.get(span.tag, DEFAULT_RANK), span.seq)
+
+
+_QNAMES: dict[str, str] = {}
+
+
+def _qname(tag: str) -> str:
+    """``{TEI namespace}tag``, made once per tag."""
+    name = _QNAMES.get(tag)
+    if name is None:
+        name = _QNAMES[tag] = tei(tag)
+    return name
 
 
 class Weaver:
@@ -93,12 +104,12 @@ class Weaver:
     # -- elements -----------------------------------------------------------------
     def _open(self, span: Span) -> None:
         parent = self.stack[-1]
-        el = parent[2] = etree.SubElement(parent[0], tei(span.tag),
-                                          {attr_name(k): v for k, v in span.attrs.items() if not k.startswith("#")})
+        el = parent[2] = etree.SubElement(parent[0], _qname(span.tag),
+                                          {attr_name(k): v for k, v in span.attrs.items() if k[:1] != "#"})
         last = None
         for ins in span.before:
             last = self._insert(el, ins)
-        if span.is_milestone:
+        if span.start == span.end:
             for ins in span.after:
                 self._insert(el, ins)
             return
@@ -122,15 +133,18 @@ class Weaver:
         queue = [(_key(s), s.seq, s) for s in self.doc.spans if s.tag != OMIT and not s.tag.startswith("#")]
         heapq.heapify(queue)
         extra = 10 ** 9
+        stack, pop = self.stack, heapq.heappop
         while queue:
-            _, _, span = heapq.heappop(queue)
-            while self.stack[-1][1].end < span.start or (
-                    self.stack[-1][1].end == span.start and len(self.stack) > 1
-                    and not self.stack[-1][1].is_milestone):
-                self._emit(self.stack[-1][1].end)
+            span = pop(queue)[2]
+            top = stack[-1][1]
+            # close what ends before this span starts (or where it starts, unless the open one is the root)
+            while top.end < span.start or (top.end == span.start and len(stack) > 1 and top.start != top.end):
+                if top.end > self.cursor:
+                    self._emit(top.end)
                 self._close()
-            self._emit(span.start)
-            top = self.stack[-1][1]
+                top = stack[-1][1]
+            if span.start > self.cursor:
+                self._emit(span.start)
             if span.end > top.end:
                 if span.tag in SPLITTABLE and span.start < top.end:
                     rest = Span(top.end, span.end, span.tag, {k: v for k, v in span.attrs.items() if k != "xml:id"},
