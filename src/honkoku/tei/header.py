@@ -40,9 +40,8 @@ def guess_language(text: str) -> str:
 
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, tei(tag))
-    for k, v in attrs.items():
-        el.set(f"{{{XML_NS}}}{k[4:]}" if k.startswith("xml_") else k, v)
+    el = etree.SubElement(parent, tei(tag), {f"{{{XML_NS}}}{k[4:]}" if k.startswith("xml_") else k: v
+                                             for k, v in attrs.items()})
     if text:
         el.text = text
     return el
