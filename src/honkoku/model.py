@@ -4,13 +4,9 @@ Passes never edit ``Document.text``; they only add ``Span``s, so every
 offset stays valid and every character of the source survives. ``tei.weave``
 alone turns the spans into nested elements.
 
-Queries (``find``, ``covered``, ``inside``, ``claimed``, ``line_id``) go
-through an index (spans by tag, sorted by start; the set of xml:ids) so that a
-pass asking once per block stays linear instead of scanning every span each
-time. The index answers exactly what a scan of ``spans`` would: ``add`` keeps
-it up to date, and any other change that could make it stale (a span's
-start/end/tag/attrs reassigned, its xml:id changed, the span list edited in
-place) bumps a generation counter, after which it is rebuilt.
+Queries (``find``, ``covered``, ``inside``, ``containing``, ``claimed``,
+``line_id``) go through ``span_index`` so that a pass asking once per block
+stays linear; they answer exactly what a scan of ``spans`` would.
 """
 from __future__ import annotations
 
@@ -20,108 +16,13 @@ from typing import Any
 
 import regex
 
+from .span_index import GENERATION as _GENERATION, STRUCTURE as _STRUCTURE, Attrs, Index as _Index, SpanList
+
 OMIT = "#omit"          # pseudo-tag: marker syntax (``~~``, ``<p>``) not written as text
 
 BLANK_LINES = regex.compile(r"\n[ \t\u3000\r\f]*\n[\s]*")
 BLOCK_SEPARATOR = regex.compile(r"(?:\n[ \t\u3000\r]*){2,}|\f")
 NEWLINE = regex.compile(r"\n")
-
-# [structure, ids]: bumped by every change the index cannot follow by itself.
-_GENERATION = [0, 0]
-_STRUCTURE = ("start", "end", "tag")
-
-
-class Attrs(dict):
-    """A span's attributes; changing ``xml:id`` in place is seen by ``Document.line_id``."""
-
-    __slots__ = ()
-
-    def __setitem__(self, key, value):
-        if key == "xml:id":
-            _GENERATION[1] += 1
-        super().__setitem__(key, value)
-
-    def __delitem__(self, key):
-        if key == "xml:id":
-            _GENERATION[1] += 1
-        super().__delitem__(key)
-
-    def _changed(self, *args, **kwargs):
-        _GENERATION[1] += 1
-
-    def update(self, *args, **kwargs):
-        self._changed()
-        super().update(*args, **kwargs)
-
-    def setdefault(self, key, default=None):
-        self._changed()
-        return super().setdefault(key, default)
-
-    def pop(self, *args):
-        self._changed()
-        return super().pop(*args)
-
-    def popitem(self):
-        self._changed()
-        return super().popitem()
-
-    def clear(self):
-        self._changed()
-        super().clear()
-
-    def __ior__(self, other):
-        self._changed()
-        return super().__ior__(other)
-
-
-class SpanList(list):
-    """``Document.spans``: a list whose in-place edits make the index stale.
-
-    Appending (``append``, ``extend``, ``+=``) is not an edit: the index takes
-    in new spans at the end by itself.
-    """
-
-    __slots__ = ()
-
-    def _stale(self) -> None:
-        _GENERATION[0] += 1
-        _GENERATION[1] += 1
-
-    def insert(self, i, item):
-        self._stale()
-        super().insert(i, item)
-
-    def remove(self, item):
-        self._stale()
-        super().remove(item)
-
-    def pop(self, *args):
-        self._stale()
-        return super().pop(*args)
-
-    def clear(self):
-        self._stale()
-        super().clear()
-
-    def sort(self, *args, **kwargs):
-        self._stale()
-        super().sort(*args, **kwargs)
-
-    def reverse(self):
-        self._stale()
-        super().reverse()
-
-    def __setitem__(self, i, item):
-        self._stale()
-        super().__setitem__(i, item)
-
-    def __delitem__(self, i):
-        self._stale()
-        super().__delitem__(i)
-
-    def __imul__(self, n):
-        self._stale()
-        return super().__imul__(n)
 
 
 @dataclass(frozen=True)
@@ -157,114 +58,6 @@ class Span:
     @property
     def is_milestone(self) -> bool:
         return self.start == self.end
-
-
-class _Bucket:
-    """Spans of one tag, sorted by start, with the longest length: range queries by bisection."""
-
-    __slots__ = ("starts", "spans", "longest")
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.spans: list[Span] = []
-        self.longest = 0
-
-    def insert(self, span: Span) -> None:
-        i = bisect.bisect_right(self.starts, span.start)
-        self.starts.insert(i, span.start)
-        self.spans.insert(i, span)
-        if span.end - span.start > self.longest:
-            self.longest = span.end - span.start
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Is there a span with s.start < end and start < s.end (milestones strictly inside)?"""
-        starts, spans = self.starts, self.spans
-        for i in range(bisect.bisect_left(starts, start - self.longest), bisect.bisect_left(starts, end)):
-            if start < spans[i].end:
-                return True
-        return False
-
-    def containing(self, start: int, end: int) -> list[Span]:
-        """Spans with s.start <= start and end <= s.end."""
-        starts, spans = self.starts, self.spans
-        return [spans[i] for i in range(bisect.bisect_left(starts, end - self.longest),
-                                        bisect.bisect_right(starts, start)) if end <= spans[i].end]
-
-    def contains(self, start: int, end: int) -> bool:
-        starts, spans = self.starts, self.spans
-        for i in range(bisect.bisect_left(starts, end - self.longest), bisect.bisect_right(starts, start)):
-            if end <= spans[i].end:
-                return True
-        return False
-
-
-class _Index:
-    """What ``Document`` queries need, built lazily from ``spans``.
-
-    ``by_tag`` holds a bucket per tag asked about, ``groups`` one per set of
-    tags asked about (``covered(s, e, "fw", "figure", "gap")``), so each query
-    is one bisection whatever the number of tags. Spans appended since the
-    last query are taken in by ``sync``; ``order`` is each span's position in
-    the list (queries answer in the order spans were added); ``ids`` the
-    xml:ids taken, made when ``line_id`` first needs them.
-    """
-
-    __slots__ = ("spans", "generation", "upto", "by_tag", "groups", "order", "ids", "ids_generation")
-
-    def __init__(self, spans: list[Span]):
-        self.spans = spans
-        self.generation = _GENERATION[0]
-        self.upto = 0
-        self.by_tag: dict[str, _Bucket] = {}
-        self.groups: dict[tuple[str, ...], tuple[frozenset[str], _Bucket]] = {}
-        self.order: dict[int, int] = {}          # id(span) -> position in the list
-        self.ids: set[str | None] | None = None
-        self.ids_generation = -1
-
-    def sync(self) -> None:
-        spans = self.spans
-        by_tag, groups, order, ids = self.by_tag, list(self.groups.values()), self.order, self.ids
-        for position in range(self.upto, len(spans)):
-            span = spans[position]
-            tag = span.tag
-            bucket = by_tag.get(tag)
-            if bucket is not None:
-                bucket.insert(span)
-            for tags, group in groups:
-                if tag in tags:
-                    group.insert(span)
-            order[id(span)] = position
-            if ids is not None:
-                ids.add(span.attrs.get("xml:id"))
-        self.upto = len(spans)
-
-    @staticmethod
-    def _made(members: list[Span]) -> _Bucket:
-        bucket = _Bucket()
-        members.sort(key=lambda s: s.start)          # stable: ties stay in list order, as insert keeps them
-        bucket.spans = members
-        bucket.starts = [s.start for s in members]
-        bucket.longest = max((s.end - s.start for s in members), default=0)
-        return bucket
-
-    def bucket(self, tag: str) -> _Bucket:
-        found = self.by_tag.get(tag)
-        if found is None:
-            found = self.by_tag[tag] = self._made([s for s in self.spans if s.tag == tag])
-        return found
-
-    def group(self, tags: tuple[str, ...]) -> _Bucket:
-        found = self.groups.get(tags)
-        if found is None:
-            wanted = frozenset(tags)
-            found = self.groups[tags] = (wanted, self._made([s for s in self.spans if s.tag in wanted]))
-        return found[1]
-
-    def taken_ids(self) -> set[str | None]:
-        if self.ids is None or self.ids_generation != _GENERATION[1]:
-            self.ids = {s.attrs.get("xml:id") for s in self.spans}
-            self.ids_generation = _GENERATION[1]
-        return self.ids
 
 
 @dataclass
