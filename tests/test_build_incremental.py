@@ -190,3 +190,17 @@ def test_cache_stage_api(tmp_path):
         assert not stage.fresh("a", "k1", [page])
         stage.forget("a")
         assert stage.items() == []
+
+
+def test_corrupt_manifest_means_a_full_build_not_a_failure(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "a.txt").write_text("一文。\n", encoding="utf-8")
+    build_tei(sources, tmp_path / "tei", jobs=1)
+    manifest = tmp_path / ".honkoku-cache" / "manifest.sqlite"
+    for extra in manifest.parent.glob("manifest.sqlite-*"):
+        extra.unlink()
+    manifest.write_bytes(b"this is not a database, " * 10)
+    report = build_tei(sources, tmp_path / "tei", jobs=1)
+    assert not report.problems and report.converted == 1 and report.unchanged == [str(tmp_path / "tei" / "a.xml")]
+    assert build_tei(sources, tmp_path / "tei", jobs=1).converted == 0

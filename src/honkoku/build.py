@@ -22,13 +22,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .cache import Cache, code_version, digest, file_digest, files_digest
+from .cache import CACHE_DIR, Cache, code_version, digest, file_digest, files_digest
 from .convert import convert
 from .errors import Problem, UserError, line_col
 from .files import write_atomic
@@ -141,18 +142,21 @@ class _Item:
 
 
 def _open_cache(root: Path) -> tuple[Cache, Path | None]:
-    """The project's cache; a throwaway one if the project folder is read-only."""
+    """The project's cache; a fresh one if its manifest is corrupt; a throwaway one if it cannot be used
+    (a read-only project, a manifest locked by another build for over a minute)."""
     try:
         return Cache.open(root), None
+    except sqlite3.DatabaseError as exc:
+        if type(exc) is sqlite3.DatabaseError:          # "file is not a database": start afresh
+            shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+            try:
+                return Cache.open(root), None
+            except (OSError, sqlite3.Error):
+                pass
     except OSError:
-        tmp = Path(tempfile.mkdtemp(prefix="honkoku-cache-"))
-        return Cache(tmp), tmp
-    except Exception as exc:                 # a corrupt manifest: start afresh rather than fail the build
-        import sqlite3
-        if not isinstance(exc, sqlite3.DatabaseError):
-            raise
-        shutil.rmtree(root / ".honkoku-cache", ignore_errors=True)
-        return Cache.open(root), None
+        pass
+    tmp = Path(tempfile.mkdtemp(prefix="honkoku-cache-"))
+    return Cache(tmp), tmp
 
 
 def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = False, jobs: int | None = None,
@@ -175,9 +179,8 @@ def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = 
                          file_digest(txt), file_digest(txt.with_suffix(".toml")))
             item = _Item(txt, key, out / f"{txt.stem}.xml")
             items.append(item)
-            entry = stage.get(txt.stem)
             if not force and stage.fresh(txt.stem, key, [item.out]):
-                item.warnings = (entry.data or {}).get("warnings", [])
+                item.warnings = (stage.get(txt.stem).data or {}).get("warnings", [])
                 continue
             item.staged = staging / f"{txt.stem}.{key[:32]}.xml"
             if not force and item.staged.is_file():          # made by a run that failed or was killed
