@@ -213,7 +213,12 @@ class Document:
 
     def claimed(self, start: int, end: int) -> bool:
         """True if a block-level span already owns the whole of [start, end)."""
-        return self._idx().group(BLOCK_TAGS).contains(start, end)
+        idx = self._index                 # asked once per block by five passes: the current index, directly
+        if idx is None or idx.upto != len(self.spans) or idx.generation != _GENERATION[0] \
+                or idx.spans is not self.spans or type(self.spans) is not SpanList:
+            idx = self._idx()
+        group = idx.groups.get(BLOCK_TAGS)
+        return (group[1] if group is not None else idx.group(BLOCK_TAGS)).contains(start, end)
 
 
 # Elements that own whole blocks: a text block owned by one of them gets no <p>.
