@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
         if name == "build":
             from .site.command import add_arguments
             add_arguments(c, with_tei=False)
+        c.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: one per core)")
+        c.add_argument("--force", action="store_true", help="convert every source, even those unchanged")
     from .site.command import add_parser as add_site_parser
     add_site_parser(sub)
     t = sub.add_parser("text", help="print the source text recovered from a TEI file")
@@ -45,7 +47,8 @@ def cmd_tei(args) -> int:
     from .workbench.progress import Progress, build_summary
     started = time.monotonic()
     with Progress(len(source_files(args.sources)), "tei", enabled=False if args.quiet else None) as bar:
-        report = build_tei(args.sources, args.out, args.keep_going, args.quiet, progress=bar.step)
+        report = build_tei(args.sources, args.out, args.keep_going, args.quiet, progress=bar.step,
+                           jobs=args.jobs, force=args.force)
     _print_problems(report.warnings if not args.quiet else [])
     if report.problems:
         _print_problems(report.problems)

@@ -3,6 +3,10 @@
 Passes never edit ``Document.text``; they only add ``Span``s, so every
 offset stays valid and every character of the source survives. ``tei.weave``
 alone turns the spans into nested elements.
+
+Queries (``find``, ``covered``, ``inside``, ``containing``, ``claimed``,
+``line_id``) go through ``span_index`` so that a pass asking once per block
+stays linear; they answer exactly what a scan of ``spans`` would.
 """
 from __future__ import annotations
 
@@ -12,9 +16,13 @@ from typing import Any
 
 import regex
 
+from .span_index import GENERATION as _GENERATION, STRUCTURE as _STRUCTURE, Attrs, Index as _Index, SpanList
+
 OMIT = "#omit"          # pseudo-tag: marker syntax (``~~``, ``<p>``) not written as text
 
 BLANK_LINES = regex.compile(r"\n[ \t\u3000\r\f]*\n[\s]*")
+BLOCK_SEPARATOR = regex.compile(r"(?:\n[ \t\u3000\r]*){2,}|\f")
+NEWLINE = regex.compile(r"\n")
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,16 @@ class Span:
     before: tuple[Insert, ...] = ()   # editorial children written first (figDesc)
     after: tuple[Insert, ...] = ()    # editorial children written last (reg, corr)
     seq: int = 0                 # order of addition: the last tie-breaker
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "attrs":
+            if not isinstance(value, Attrs):
+                value = Attrs(value)
+            if "attrs" in self.__dict__:
+                _GENERATION[1] += 1
+        elif name in _STRUCTURE and name in self.__dict__:
+            _GENERATION[0] += 1
+        object.__setattr__(self, name, value)
 
     @property
     def is_milestone(self) -> bool:
@@ -63,13 +81,33 @@ class Document:
     spans: list[Span] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
+    _index: _Index | None = field(default=None, repr=False, compare=False)
+    _physical: tuple[str, list[tuple[int, int]]] | None = field(default=None, repr=False, compare=False)
+    _blocks: tuple[str, list, list[Block]] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if type(self.spans) is list:
+            self.spans = SpanList(self.spans)
+
+    # -- the index ----------------------------------------------------------
+    def _idx(self) -> _Index:
+        """The index, current: rebuilt after an edit it cannot follow, else given the spans added since."""
+        idx = self._index
+        if idx is None or idx.spans is not self.spans or idx.generation != _GENERATION[0] \
+                or type(self.spans) is not SpanList:
+            idx = self._index = _Index(self.spans)
+        if idx.upto != len(self.spans):
+            idx.sync()
+        return idx
 
     # -- adding spans -----------------------------------------------------
     def add(self, start: int, end: int, tag: str, by: str, *, before=(), after=(), **attrs: str) -> Span:
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span {tag} {start}-{end} outside text of {len(self.text)}")
-        span = Span(start, end, tag, {k.replace("_", ":", 1) if k == "xml_id" else k: v for k, v in attrs.items()},
-                    by, tuple(before), tuple(after), seq=len(self.spans))
+        span = object.__new__(Span)      # the fields, without Span.__setattr__'s bookkeeping (a new span)
+        span.__dict__.update(start=start, end=end, tag=tag, by=by, before=tuple(before), after=tuple(after),
+                             seq=len(self.spans), attrs=Attrs({k.replace("_", ":", 1) if k == "xml_id" else k: v
+                                                               for k, v in attrs.items()}))
         self.spans.append(span)
         return span
 
@@ -83,28 +121,41 @@ class Document:
 
     # -- querying ---------------------------------------------------------
     def find(self, *tags: str) -> list[Span]:
-        return [s for s in self.spans if s.tag in tags]
+        """Spans with one of ``tags``, in the order they were added."""
+        idx = self._idx()
+        found = [s for tag in dict.fromkeys(tags) for s in idx.bucket(tag).spans]
+        if len(found) > 1:
+            order = idx.order
+            found.sort(key=lambda s: order[id(s)])
+        return found
 
     def covered(self, start: int, end: int, *tags: str) -> bool:
         """True if [start, end) overlaps a span with one of ``tags``."""
-        return any(s.tag in tags and s.start < end and start < s.end for s in self.spans)
+        return self._idx().group(tags).overlaps(start, end)
 
     def inside(self, start: int, end: int, *tags: str) -> Span | None:
-        """The first span with one of ``tags`` that contains [start, end)."""
-        for s in self.spans:
-            if s.tag in tags and s.start <= start and end <= s.end and s.start < s.end:
-                return s
-        return None
+        """The first span (in the order added) with one of ``tags`` that contains [start, end)."""
+        idx = self._idx()
+        found = [s for s in idx.group(tags).containing(start, end) if s.start < s.end]
+        return min(found, key=lambda s: idx.order[id(s)]) if found else None
+
+    def containing(self, start: int, end: int, *tags: str) -> list[Span]:
+        """Spans with one of ``tags`` that contain [start, end) (milestones too), in the order added."""
+        idx = self._idx()
+        found = idx.group(tags).containing(start, end)
+        if len(found) > 1:
+            found.sort(key=lambda s: idx.order[id(s)])
+        return found
 
     def line_of(self, offset: int) -> int:
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", self.text)]
+            self._line_starts = [0] + [m.end() for m in NEWLINE.finditer(self.text)]
         return bisect.bisect_right(self._line_starts, offset)
 
     def line_id(self, prefix: str, offset: int) -> str:
         """A stable id from the source line: ``p-L34``; ``p-L34-2`` if taken."""
         base = f"{prefix}-L{self.line_of(offset)}"
-        taken = {s.attrs.get("xml:id") for s in self.spans}
+        taken = self._idx().taken_ids()
         candidate, n = base, 1
         while candidate in taken:
             n += 1
@@ -113,9 +164,17 @@ class Document:
 
     # -- blocks -----------------------------------------------------------
     def physical_blocks(self) -> list[tuple[int, int]]:
-        """Runs of non-blank text separated by blank lines (or form feeds)."""
+        """Runs of non-blank text separated by blank lines (or form feeds).
+
+        They depend on the text alone, which never changes: computed once.
+        """
+        if self._physical is None or self._physical[0] is not self.text:
+            self._physical = (self.text, self._physical_blocks())
+        return list(self._physical[1])
+
+    def _physical_blocks(self) -> list[tuple[int, int]]:
         blocks, pos = [], 0
-        for m in regex.finditer(r"(?:\n[ \t\u3000\r]*){2,}|\f", self.text):
+        for m in BLOCK_SEPARATOR.finditer(self.text):
             blocks.append((pos, m.start()))
             pos = m.end()
         blocks.append((pos, len(self.text)))
@@ -135,19 +194,31 @@ class Document:
         paragraph resumes (set by page_breaks) makes every block from the
         break up to that offset part of the block before it.
         """
-        joins = [(s.start, int(s.attrs["#joins"])) for s in self.spans if s.tag == "pb" and s.attrs.get("#joins")]
+        joins = sorted((s.start, int(s.attrs["#joins"])) for s in self.find("pb") if s.attrs.get("#joins"))
+        cached = self._blocks
+        if cached is not None and cached[0] is self.text and cached[1] == joins:
+            return list(cached[2])        # the same Block objects: passes read blocks, never change them
+        at = [p for p, _ in joins]
         merged: list[Block] = []
         for s, e in self.physical_blocks():
-            if merged and any(merged[-1].start <= p <= s <= upto for p, upto in joins):
+            # a join whose break lies between the block before and this one, and reaches this one
+            if merged and joins and any(s <= joins[i][1] for i in range(bisect.bisect_left(at, merged[-1].start),
+                                                                         bisect.bisect_right(at, s))):
                 prev = merged[-1]
                 merged[-1] = Block(prev.start, e, prev.parts + ((s, e),))
             else:
                 merged.append(Block(s, e, ((s, e),)))
-        return merged
+        self._blocks = (self.text, joins, merged)
+        return list(merged)
 
     def claimed(self, start: int, end: int) -> bool:
         """True if a block-level span already owns the whole of [start, end)."""
-        return any(s.tag in BLOCK_TAGS and s.start <= start and end <= s.end for s in self.spans)
+        idx = self._index                 # asked once per block by five passes: the current index, directly
+        if idx is None or idx.upto != len(self.spans) or idx.generation != _GENERATION[0] \
+                or idx.spans is not self.spans or type(self.spans) is not SpanList:
+            idx = self._idx()
+        group = idx.groups.get(BLOCK_TAGS)
+        return (group[1] if group is not None else idx.group(BLOCK_TAGS)).contains(start, end)
 
 
 # Elements that own whole blocks: a text block owned by one of them gets no <p>.

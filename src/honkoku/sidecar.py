@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,11 @@ class Table:
     many: bool = False
 
     def key(self, name: str) -> Key | None:
-        return next((k for k in self.keys if k.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Key]:
+        return {k.name: k for k in reversed(self.keys)}     # reversed: the first of a name wins, as before
 
 
 ANCHOR_KEYS = (
@@ -126,9 +131,14 @@ CORE_TABLES = (TOP, SOURCE, DOCUMENT, HAND)
 def all_tables() -> tuple[Table, ...]:
     """Core tables plus every pass module's own ``SIDECAR`` table."""
     from .passes import ALL
-    from .workbench.reviewed import REVIEWED    # check's [[reviewed]] findings
-    extra = tuple(t for p in ALL for t in getattr(p, "SIDECAR", ()))
-    return CORE_TABLES + extra + (REVIEWED,)
+    if _ALL_TABLES[0] is not ALL:                 # computed once per registry of passes
+        from .workbench.reviewed import REVIEWED    # check's [[reviewed]] findings
+        extra = tuple(t for p in ALL for t in getattr(p, "SIDECAR", ()))
+        _ALL_TABLES[:] = [ALL, CORE_TABLES + extra + (REVIEWED,)]
+    return _ALL_TABLES[1]
+
+
+_ALL_TABLES: list = [None, ()]
 
 
 # -- locating a key in the TOML text for error messages -------------------------

@@ -71,10 +71,10 @@ class Documents(Pass):
                 attrs["decls"] = " ".join(meta_refs)
             doc.add(start, stop, "div", self.name, **attrs)
             for h, quote in enumerate(entry.get("head", [])):
-                found = regex.compile(regex.escape(quote)).search(text, start, stop)
-                if not found:
+                at = text.find(quote, start, stop)       # a literal: no regex to compile per heading
+                if at == -1:
                     raise sidecar_error(doc, f"[[document]] {entry['id']!r} head {quote!r} is not in the document",
                                         "document", index, "head", "quote a heading line inside this document")
-                hs, he = found.span()
+                hs, he = at, at + len(quote)
                 head_attrs = {"type": "label"} if LABEL.match(quote) else {}
                 doc.add(hs, he, "head", self.name, **head_attrs)

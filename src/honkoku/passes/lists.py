@@ -31,6 +31,8 @@ class Lists(Pass):
             if doc.claimed(block.start, block.end):
                 continue
             text = doc.text[block.start:block.end]
+            if not BULLET.match(text):          # a list starts with a bullet: skip the scan otherwise
+                continue
             # a running header inside a joined block ("- 3 -") is not an item
             bullets = [m for m in BULLET.finditer(text)
                        if not doc.covered(block.start + m.start(), block.start + m.end(), "fw", "gap")]

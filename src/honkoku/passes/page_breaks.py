@@ -15,6 +15,8 @@ before any pass that needs paragraphs.
 """
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from ..anchors import AnchorError, resolve
@@ -35,24 +37,31 @@ PAGES = Table("pages", "How the file shows its pages.", (
 FINAL = regex.compile(r"(?:[。．！？!?」』”’\"'】〕》〉]|[.:;](?<!\p{Lu}\.)|(?<![(（][\p{Nd}ivxIVX]{1,4})[)）])\s*$")
 # The next block opens something new: a list item, a numbered point, a speaker, a bracket.
 OPENS = regex.compile(r"^(?:[-*•・]\s|\p{Nd}{1,3}[.．、]|[(（［\[【「『〈《]|第\p{Nd}+|[A-Z][a-z]*\.?:)")
-SCRIPT_CLASSES = (r"\p{Han}", r"\p{Katakana}", r"\p{Hiragana}", r"[\p{Latin}]")
+SCRIPT_CLASSES = tuple(regex.compile(p) for p in (r"\p{Han}", r"\p{Katakana}", r"\p{Hiragana}", r"[\p{Latin}]"))
+LATIN_END = regex.compile(r"[\p{Latin}]$")
+LOWER_OR_DIGIT = regex.compile(r"[\p{Ll}\p{Nd}]")
+COMMA = regex.compile(r"[、。，]")
+HIRAGANA_OR_LOWER = regex.compile(r"[\p{Hiragana}\p{Ll}]")
+BLANK_BEFORE = regex.compile(r"\n[ \t\u3000]*\n\s*$")
 
 
 def script_class(ch: str) -> int:
-    return next((i for i, p in enumerate(SCRIPT_CLASSES) if regex.match(p, ch)), -1)
+    return next((i for i, p in enumerate(SCRIPT_CLASSES) if p.match(ch)), -1)
 
 
 def continues(before: str, after: str) -> tuple[bool, bool]:
     """(does ``after`` continue the sentence of ``before``, is a word cut)."""
     tail = before.rstrip()
-    if not tail or not after or FINAL.search(tail) or OPENS.match(after):
+    # FINAL ends in \s*$ and tail ends in no space: only its last character can match (lookbehinds
+    # still see before it), so search from there instead of trying every character of the block.
+    if not tail or not after or FINAL.search(tail, len(tail) - 1) or OPENS.match(after):
         return False, False
     last_line = tail.rsplit("\n", 1)[-1]
-    if regex.search(r"[\p{Latin}]$", tail) and regex.match(r"[\p{Ll}\p{Nd}]", after):
+    if LATIN_END.search(tail, len(tail) - 1) and LOWER_OR_DIGIT.match(after):
         prose = len(last_line.split()) >= 4
     else:
-        prose = bool(regex.search(r"[、。，]", last_line)) or (
-            len(last_line) >= 20 and regex.match(r"[\p{Hiragana}\p{Ll}]", after) is not None)
+        prose = bool(COMMA.search(last_line)) or (
+            len(last_line) >= 20 and HIRAGANA_OR_LOWER.match(after) is not None)
     if not prose:
         return False, False
     a, b = script_class(tail[-1]), script_class(after[0])
@@ -84,7 +93,7 @@ class PageBreaks(Pass):
                                     exc.hint) from None
             attrs = {"break": "no"} if entry.get("break") == "no" else {}
             before = doc.text[:start]
-            after_blank = regex.search(r"\n[ \t\u3000]*\n\s*$", before) is not None
+            after_blank = BLANK_BEFORE.search(before) is not None
             if after_blank and (entry.get("break") == "no" or continues(before, doc.text[start:])[0]):
                 attrs["#joins"] = str(start)     # the paragraph goes on across the declared break
             doc.add(start, start, "pb", self.name, resp="#ed-1", **attrs)
@@ -93,11 +102,12 @@ class PageBreaks(Pass):
         divs = doc.find("div")
         pbs = {s.start: s for s in doc.find("pb")}
         blocks = doc.physical_blocks()
+        starts = [s for s, _ in blocks]
         prose = [(s, e) for s, e in blocks if not doc.claimed(s, e)]
         for (s1, e1), (s2, e2) in zip(prose, prose[1:]):
             if any(d.start <= s1 < d.end and not d.start <= s2 < d.end for d in divs):
                 continue               # never across a document boundary
-            between = [(s, e) for s, e in blocks if e1 < s < s2]
+            between = blocks[bisect.bisect_right(starts, e1):bisect.bisect_left(starts, s2)]   # e1 < s < s2
             if any(not self._see_through(doc, s, e) for s, e in between):
                 continue
             ok, cut = continues(doc.text[s1:e1], doc.text[s2:e2])
@@ -122,8 +132,7 @@ class PageBreaks(Pass):
     @staticmethod
     def _see_through(doc: Document, s: int, e: int) -> bool:
         """Blocks a continuing paragraph may cross: running headers and empty boxes."""
-        return any(sp.start <= s and e <= sp.end and (sp.tag == "gap" or (sp.tag == "fw" and sp.by == "running_headers"))
-                   for sp in doc.spans)
+        return any(sp.tag == "gap" or sp.by == "running_headers" for sp in doc.containing(s, e, "gap", "fw"))
 
     @staticmethod
     def _number(doc: Document, first: int) -> None:

@@ -21,12 +21,14 @@ class Paragraphs(Pass):
     EXAMPLE = "(2) 軍備管理については11日午後の第2セッションで"
 
     def apply(self, doc: Document) -> None:
-        speakers = doc.find("speaker")
+        speakers = {}
+        for s in doc.find("speaker"):
+            speakers.setdefault(s.start, s)          # the first label at a place, as a scan would find
         for block in doc.blocks():
             if doc.claimed(block.start, block.end):
                 continue
             start = block.start
-            label = next((s for s in speakers if s.start == start), None)
+            label = speakers.get(start)
             if label is not None:
                 rest = doc.text[label.end:block.end]
                 start = label.end + len(rest) - len(rest.lstrip())

@@ -31,6 +31,9 @@ PAGE_NUMBER = regex.compile(r"""
 """, regex.VERBOSE | regex.IGNORECASE)
 
 MAX_LEN = 60          # a running title is short
+DIGIT = regex.compile(r"\p{Nd}")
+DIGITS = regex.compile(r"\p{Nd}+")
+LETTER = regex.compile(r"\p{L}")
 
 
 class RunningHeaders(Pass):
@@ -65,11 +68,11 @@ class RunningHeaders(Pass):
         groups = defaultdict(list)
         for s, e in blocks:
             line = doc.text[s:e]
-            if "\n" in line or len(line) > MAX_LEN or not regex.search(r"\p{Nd}", line):
+            if "\n" in line or len(line) > MAX_LEN or not DIGIT.search(line):
                 continue
-            if not regex.search(r"\p{L}", line):
+            if not LETTER.search(line):
                 continue
-            groups[regex.sub(r"\p{Nd}+", "#", line.strip())].append((s, e, line))
+            groups[DIGITS.sub("#", line.strip())].append((s, e, line))
         found = set()
         for members in groups.values():
             if len(members) >= 2 and len({m[2] for m in members}) == len(members):

@@ -24,6 +24,29 @@ SPACED = regex.compile(r"""
 """, regex.VERBOSE)
 BLANK_DATE = regex.compile(r"[年月日時分](?:[ \u3000][年月日時分])+")   # 昭和 年 月 日: a form's blank date
 SINGLES = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}](?:[ \u3000][\p{L}\p{N}])+(?![\p{L}\p{N}])")
+# A space between two single letters: every run of SINGLES holds one. Found ten times faster than
+# SINGLES itself (which tries every letter of the text), it tells where SINGLES needs to look.
+CANDIDATE = regex.compile(r"(?<=(?<![\p{L}\p{N}])[\p{L}\p{N}])[ \u3000](?=[\p{L}\p{N}](?![\p{L}\p{N}]))")
+HIRAGANA = regex.compile(r"\p{Hiragana}")
+SPACES = regex.compile(r"[ \u3000]")
+
+
+def single_runs(text: str):
+    """SINGLES.finditer(text), scanning only around candidate spaces (same matches, same order).
+
+    Consecutive spaces of a run are two characters apart, so windows of
+    [space - 1, space + 3) that overlap are merged into the run's region; the
+    lookbehind sees before a window and its last character serves the lookahead.
+    """
+    windows: list[list[int]] = []
+    for m in CANDIDATE.finditer(text):
+        start, end = m.start() - 1, min(m.start() + 3, len(text))
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    for start, end in windows:
+        yield from SINGLES.finditer(text, start, end)
 
 
 class Spacing(Pass):
@@ -32,14 +55,14 @@ class Spacing(Pass):
     EXAMPLE = "決 裁 書"
 
     def apply(self, doc: Document) -> None:
-        for run in SINGLES.finditer(doc.text):
-            if regex.search(r"\p{Hiragana}", run[0]) or BLANK_DATE.fullmatch(run[0]):
+        for run in single_runs(doc.text):
+            if HIRAGANA.search(run[0]) or BLANK_DATE.fullmatch(run[0]):
                 continue
             for m in SPACED.finditer(doc.text, run.start(), run.end()):
                 if m.start() != run.start() or m.end() != run.end():
                     continue
                 if doc.covered(m.start(), m.end(), "cell", "figure", "gap", "choice", "row"):
                     continue
-                reg = Insert("reg", (("type", "spacing"),), regex.sub(r"[ \u3000]", "", m[0]))
+                reg = Insert("reg", (("type", "spacing"),), SPACES.sub("", m[0]))
                 doc.add(m.start(), m.end(), "choice", self.name, after=(reg,))
                 doc.add(m.start(), m.end(), "orig", self.name)

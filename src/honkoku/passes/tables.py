@@ -22,6 +22,8 @@ from . import Pass
 P_CELL = regex.compile(r"<p>(.*?)(?:</p>|(?=<p>)|$)", regex.MULTILINE)
 SEPARATOR = regex.compile(r"^[ \t|]*:?-{2,}:?(?:[ \t|]+:?-{2,}:?)*[ \t|]*$")
 PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
+P_TAG = regex.compile(r"</?p>")
+BAR = regex.compile(r"\|")
 
 
 class Tables(Pass):
@@ -33,6 +35,9 @@ class Tables(Pass):
         for block in doc.blocks():
             if doc.claimed(block.start, block.end) or len(block.parts) > 1:
                 continue
+            text = doc.text[block.start:block.end]
+            if "<p>" not in text and "|" not in text and "\t" not in text:
+                continue                        # no row syntax: not a table (cheap test first)
             lines = self._lines(doc.text, block.start, block.end)
             kind = self._kind([doc.text[s:e] for s, e in lines])
             if kind:
@@ -71,10 +76,10 @@ class Tables(Pass):
             for cs, ce, rend in self._cells(line, kind):
                 doc.add(s + cs, s + ce, "cell", self.name, rend=rend)
             if kind == "html":
-                for m in regex.finditer(r"</?p>", line):
+                for m in P_TAG.finditer(line):
                     doc.omit(s + m.start(), s + m.end(), self.name)
             elif kind == "pipe":
-                for m in regex.finditer(r"\|", line):
+                for m in BAR.finditer(line):
                     doc.omit(s + m.start(), s + m.end(), self.name)
 
     @staticmethod
@@ -84,7 +89,7 @@ class Tables(Pass):
                 closed = line.startswith("</p>", m.end(1))
                 yield m.start(), (m.end() if closed else m.end(1)), "p-tags" if closed else "p-open"
         elif kind == "pipe":
-            bars = [m.start() for m in regex.finditer(r"\|", line)]
+            bars = [m.start() for m in BAR.finditer(line)]
             for a, b in zip(bars, bars[1:]):
                 cell = line[a + 1:b]
                 lead = len(cell) - len(cell.lstrip())

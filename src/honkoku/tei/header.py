@@ -44,9 +44,8 @@ def guess_language(text: str) -> str:
 
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, tei(tag))
-    for k, v in attrs.items():
-        el.set(f"{{{XML_NS}}}{k[4:]}" if k.startswith("xml_") else k, v)
+    el = etree.SubElement(parent, tei(tag), {f"{{{XML_NS}}}{k[4:]}" if k.startswith("xml_") else k: v
+                                             for k, v in attrs.items()})
     if text:
         el.text = text
     return el
@@ -250,7 +249,9 @@ class HeaderBuilder:
         sub(interp, "p", "Detected automatically by honkoku (elements added per pass): " + (", ".join(auto) or "none")
             + ".")
         sub(interp, "p", "Declared by the editor in the sidecar: " + (", ".join(mine) or "none") + ".")
-        counts = Counter(etree.QName(el).localname for el in self.text_el.iter() if isinstance(el.tag, str))
+        counts = Counter()
+        for tag, n in Counter(el.tag for el in self.text_el.iter(etree.Element)).items():
+            counts[tag.rsplit("}", 1)[-1]] += n
         ns = sub(sub(ed, "tagsDecl"), "namespace", name=TEI_NS)
         for gi in sorted(counts):
             sub(ns, "tagUsage", gi=gi, occurs=str(counts[gi]))

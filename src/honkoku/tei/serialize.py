@@ -19,17 +19,19 @@ MIXED = {"p", "head", "cell", "item", "speaker", "note", "ab", "fw", "stamp", "u
 
 
 def indent(el: etree._Element, level: int = 0, space: str = " ") -> None:
-    name = etree.QName(el).localname if isinstance(el.tag, str) else ""
-    children = list(el)
-    if not children or name in MIXED:
+    tag = el.tag
+    name = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    if not len(el) or name in MIXED:
         return
+    children = list(el)
     if (el.text or "").strip() or any((c.tail or "").strip() for c in children):
         return
     pad = "\n" + space * (level + 1)
     el.text = pad
     for child in children:
         child.tail = pad
-        indent(child, level + 1, space)
+        if len(child):                  # a leaf has nothing to indent
+            indent(child, level + 1, space)
     children[-1].tail = "\n" + space * level
 
 

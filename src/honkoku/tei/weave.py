@@ -39,7 +39,18 @@ NEWLINES = regex.compile(r"[ \t\u3000]*\n(?:[ \t\u3000\f]*\n)*[ \t\u3000\f]*")
 
 
 def _key(span: Span) -> tuple:
-    return (span.start, 0 if span.is_milestone else 1, -span.end, RANK.get(span.tag, DEFAULT_RANK), span.seq)
+    return (span.start, 0 if span.start == span.end else 1, -span.end, RANK.get(span.tag, DEFAULT_RANK), span.seq)
+
+
+_QNAMES: dict[str, str] = {}
+
+
+def _qname(tag: str) -> str:
+    """``{TEI namespace}tag``, made once per tag."""
+    name = _QNAMES.get(tag)
+    if name is None:
+        name = _QNAMES[tag] = tei(tag)
+    return name
 
 
 class Weaver:
@@ -53,68 +64,76 @@ class Weaver:
         for m in regex.finditer(r"\f", doc.text):     # a form feed is a page break (pb type="formfeed")
             self.mask[m.start()] = 1
         self.root = etree.Element(tei("text"))
-        self.stack: list[tuple[etree._Element, Span]] = [(self.root, Span(0, len(doc.text), "text"))]
+        # open elements: [element, its span, its last child so far (text after it goes in its tail)]
+        self.stack: list[list] = [[self.root, Span(0, len(doc.text), "text"), None]]
         self.cursor = 0
 
     # -- text ---------------------------------------------------------------------
-    def _append(self, el: etree._Element, chunk: str) -> None:
+    @staticmethod
+    def _append(frame: list, chunk: str) -> None:
         if not chunk:
             return
-        if len(el):
-            el[-1].tail = (el[-1].tail or "") + chunk
+        last = frame[2]
+        if last is not None:
+            last.tail = (last.tail or "") + chunk
         else:
+            el = frame[0]
             el.text = (el.text or "") + chunk
 
     def _emit(self, upto: int) -> None:
         if upto <= self.cursor:
             return
         raw = self.text[self.cursor:upto]
-        if any(self.mask[self.cursor:upto]):
+        if self.mask.find(1, self.cursor, upto) != -1:
             raw = "".join(ch for ch, m in zip(raw, self.mask[self.cursor:upto]) if not m)
         self.cursor = upto
-        el, span = self.stack[-1]
-        tag = etree.QName(el).localname
+        frame = self.stack[-1]
+        el, span = frame[0], frame[1]
+        tag = span.tag                      # the element was made from it: tei(span.tag)
         if tag in ELEMENT_ONLY:
             if raw.strip():
                 self.doc.warn(upto - len(raw), f"text outside any paragraph in <{tag}>: kept in <ab>")
-                ab = etree.SubElement(el, tei("ab"), type="unclassified")
+                ab = frame[2] = etree.SubElement(el, tei("ab"), type="unclassified")
                 ab.text = raw.strip()
+            return
+        if "\n" not in raw:                 # NEWLINES needs one: most chunks are within a line
+            self._append(frame, raw)
             return
         pos = 0
         for m in NEWLINES.finditer(raw):
-            self._append(el, raw[pos:m.start()])
+            self._append(frame, raw[pos:m.start()])
             if m[0].count("\n") == 1:          # a line break; a blank line is a page join: nothing
-                etree.SubElement(el, tei("lb"))
+                frame[2] = etree.SubElement(el, tei("lb"))
             pos = m.end()
-        self._append(el, raw[pos:])
+        self._append(frame, raw[pos:])
 
     # -- elements -----------------------------------------------------------------
     def _open(self, span: Span) -> None:
-        parent = self.stack[-1][0]
-        el = etree.SubElement(parent, tei(span.tag))
-        for k, v in span.attrs.items():
-            if not k.startswith("#"):
-                el.set(attr_name(k), v)
+        parent = self.stack[-1]
+        el = parent[2] = etree.SubElement(parent[0], _qname(span.tag),
+                                          {attr_name(k): v for k, v in span.attrs.items() if k[:1] != "#"})
+        last = None
         for ins in span.before:
-            self._insert(el, ins)
-        if span.is_milestone:
+            last = self._insert(el, ins)
+        if span.start == span.end:
             for ins in span.after:
                 self._insert(el, ins)
             return
-        self.stack.append((el, span))
+        self.stack.append([el, span, last])
 
     def _close(self) -> None:
-        el, span = self.stack.pop()
+        el, span, _ = self.stack.pop()
         self._emit(span.end)
         for ins in span.after:
             self._insert(el, ins)
 
     @staticmethod
-    def _insert(parent: etree._Element, ins) -> None:
+    def _insert(parent: etree._Element, ins) -> etree._Element:
         child = etree.SubElement(parent, tei(ins.tag))
         for k, v in ins.attrs:
             child.set(attr_name(k), v)
         child.text = ins.text or None
+        return child
 
     def _next_text_container(self, start: int, end: int) -> int | None:
         """Where, in [start, end), the next element that may hold text begins."""
@@ -131,15 +150,18 @@ class Weaver:
                                  key=lambda s: s.start)
         heapq.heapify(queue)
         extra = 10 ** 9
+        stack, pop = self.stack, heapq.heappop
         while queue:
-            _, _, span = heapq.heappop(queue)
-            while self.stack[-1][1].end < span.start or (
-                    self.stack[-1][1].end == span.start and len(self.stack) > 1
-                    and not self.stack[-1][1].is_milestone):
-                self._emit(self.stack[-1][1].end)
+            span = pop(queue)[2]
+            top = stack[-1][1]
+            # close what ends before this span starts (or where it starts, unless the open one is the root)
+            while top.end < span.start or (top.end == span.start and len(stack) > 1 and top.start != top.end):
+                if top.end > self.cursor:
+                    self._emit(top.end)
                 self._close()
-            self._emit(span.start)
-            top = self.stack[-1][1]
+                top = stack[-1][1]
+            if span.start > self.cursor:
+                self._emit(span.start)
             if span.end > top.end:
                 if span.tag in SPLITTABLE and span.start < top.end:
                     rest = Span(top.end, span.end, span.tag, {k: v for k, v in span.attrs.items() if k != "xml:id"},
