@@ -38,6 +38,8 @@ FINAL = regex.compile(r"(?:[。．！？!?」』”’\"'】〕》〉]|[.:;](?<!
 # The next block opens something new: a list item, a numbered point, a speaker, a bracket.
 OPENS = regex.compile(r"^(?:[-*•・]\s|\p{Nd}{1,3}[.．、]|[(（［\[【「『〈《]|第\p{Nd}+|[A-Z][a-z]*\.?:)")
 SCRIPT_CLASSES = tuple(regex.compile(p) for p in (r"\p{Han}", r"\p{Katakana}", r"\p{Hiragana}", r"[\p{Latin}]"))
+TABLE_ROW = regex.compile(r"^\s*(?:\||<p>)|\|\s*$")
+LATIN = 3                  # index of the one space-separated script above
 LATIN_END = regex.compile(r"[\p{Latin}]$")
 LOWER_OR_DIGIT = regex.compile(r"[\p{Ll}\p{Nd}]")
 COMMA = regex.compile(r"[、。，]")
@@ -57,6 +59,8 @@ def continues(before: str, after: str) -> tuple[bool, bool]:
     if not tail or not after or FINAL.search(tail, len(tail) - 1) or OPENS.match(after):
         return False, False
     last_line = tail.rsplit("\n", 1)[-1]
+    if TABLE_ROW.match(last_line) or "\t" in last_line:
+        return False, False                      # a table row is not a sentence cut by the page
     if LATIN_END.search(tail, len(tail) - 1) and LOWER_OR_DIGIT.match(after):
         prose = len(last_line.split()) >= 4
     else:
@@ -64,8 +68,12 @@ def continues(before: str, after: str) -> tuple[bool, bool]:
             len(last_line) >= 20 and HIRAGANA_OR_LOWER.match(after) is not None)
     if not prose:
         return False, False
+    if regex.search(r"\p{Latin}-$", tail):           # "recon-|vene": a hyphenated word
+        return True, regex.match(r"\p{Ll}", after) is not None
     a, b = script_class(tail[-1]), script_class(after[0])
-    return True, a >= 0 and a == b
+    # Japanese runs words together, so a page between two letters of one script cuts a word;
+    # a space-separated script (Latin) cuts a word only with a hyphen, handled above
+    return True, a >= 0 and a == b and a != LATIN
 
 
 class PageBreaks(Pass):

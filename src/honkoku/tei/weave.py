@@ -35,6 +35,8 @@ SPLITTABLE = {"del", "add", "hi", "unclear", "persName", "placeName", "orgName",
               "rs", "name", "supplied"}
 # Elements whose content is text: where a split phrase may resume.
 TEXT_CONTAINERS = {"p", "head", "cell", "item", "ab", "note", "speaker", "fw", "stamp", "label"}
+# Scripts written without spaces between words (and their punctuation).
+SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー\u3000-\u303f\uff00-\uffef]")
 NEWLINES = regex.compile(r"[ \t\u3000]*\n(?:[ \t\u3000\f]*\n)*[ \t\u3000\f]*")
 
 
@@ -110,6 +112,8 @@ class Weaver:
     # -- elements -----------------------------------------------------------------
     def _open(self, span: Span) -> None:
         parent = self.stack[-1]
+        if span.tag == "pb" and span.attrs.get("#joins") and span.attrs.get("break") != "no":
+            self._word_space(parent, span.start)
         el = parent[2] = etree.SubElement(parent[0], _qname(span.tag),
                                           {attr_name(k): v for k, v in span.attrs.items() if k[:1] != "#"})
         last = None
@@ -143,6 +147,13 @@ class Weaver:
             if s.start >= end:
                 break
         return None
+
+    def _word_space(self, frame: list, at: int) -> None:
+        """A paragraph joined across a page keeps one space between words of a spaced script
+        ("to<pb/>reconvene" would read "toreconvene"); Japanese runs on without one."""
+        before = self.text[:at].rstrip()[-1:]
+        if before and not SPACELESS.match(before):
+            self._append(frame, " ")
 
     def weave(self) -> etree._Element:
         queue = [(_key(s), s.seq, s) for s in self.doc.spans if s.tag != OMIT and not s.tag.startswith("#")]
