@@ -113,7 +113,7 @@ class Weaver:
     def _open(self, span: Span) -> None:
         parent = self.stack[-1]
         if span.tag == "pb" and span.attrs.get("#joins") and span.attrs.get("break") != "no":
-            self._word_space(parent, span.start)
+            self._word_space(parent, span.start, int(span.attrs["#joins"]))
         el = parent[2] = etree.SubElement(parent[0], _qname(span.tag),
                                           {attr_name(k): v for k, v in span.attrs.items() if k[:1] != "#"})
         last = None
@@ -148,11 +148,12 @@ class Weaver:
                 break
         return None
 
-    def _word_space(self, frame: list, at: int) -> None:
+    def _word_space(self, frame: list, at: int, resumes: int) -> None:
         """A paragraph joined across a page keeps one space between words of a spaced script
         ("to<pb/>reconvene" would read "toreconvene"); Japanese runs on without one."""
         before = self.text[:at].rstrip()[-1:]
-        if before and not SPACELESS.match(before):
+        after = self.text[resumes:resumes + 1]
+        if before and after and not SPACELESS.match(before) and not SPACELESS.match(after):
             self._append(frame, " ")
 
     def weave(self) -> etree._Element:
