@@ -33,7 +33,8 @@ KIND_LABELS = {"person": "人物", "place": "地名", "org": "組織", "term": "
 
 
 def local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""     # as QName(el).localname, without the object
 
 
 def flat(el: etree._Element | None, skip: tuple[str, ...] = ()) -> str:
