@@ -85,7 +85,7 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
     from ..build import _open_cache
     report = report or SiteReport()
     t0 = time.perf_counter()
-    corpus = load_corpus(tei)
+    corpus = load_corpus(tei, keep_trees=False)      # each tree is parsed again when its page is rendered
     if not corpus.sources:
         raise UserError(tei, "no TEI source files to publish", 1, 1, "run `honkoku tei` first (or pass --tei DIR)")
     keep: set[str] = set()

@@ -330,7 +330,7 @@ class SiteBuilder:
                  "interpretation": "自動検出と編者の宣言", "segmentation": "分割", "quotation": "引用符",
                  "punctuation": "句読点", "stdVals": "標準値"}
         for s in self.corpus.sources:
-            h = first(s.root, "t:teiHeader")
+            h = first(s.tree(), "t:teiHeader")
             for sec in h.xpath(".//t:editorialDecl/*", namespaces=NS):
                 for p in sec.xpath("t:p", namespaces=NS) or [sec]:
                     decl[names.get(local(sec), local(sec))][flat(p)] += 1
