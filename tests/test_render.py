@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from honkoku.site.corpus import XML_ID, load_source, read_registers
@@ -161,3 +163,10 @@ def test_search_page_folds_queries_like_the_index():
     from honkoku.site.text import FOLD_PAIRS
     script = search_script().decode("utf-8")
     assert json.dumps(FOLD_PAIRS, ensure_ascii=False) in script and "/*FOLD_PAIRS*/" not in script
+
+
+@given(st.text())
+def test_esc_is_the_escape_table(s):
+    """esc (markupsafe's C escape, then the braces) writes exactly text.ESCAPES: the output stays the same."""
+    from honkoku.site.text import ESCAPES, esc
+    assert str(esc(s)) == s.translate(ESCAPES)

@@ -16,20 +16,23 @@ import html
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import regex
 
+from ..cache import code_version, digest, file_digest
 from ..errors import Problem, UserError
 from ..files import write_atomic
 from . import downloads
 from .corpus import load_corpus
 from .pages import SiteBuilder
+from .render import DatedItem, Mention
 from .text import FOLD_PAIRS
 
 ASSETS = Path(__file__).parent / "assets"
@@ -44,6 +47,7 @@ class SiteReport:
     pages: int = 0
     written: int = 0
     removed: int = 0
+    skipped: int = 0                 # document pages not rendered again: their inputs are unchanged
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -67,39 +71,92 @@ def search_script() -> bytes:
 
 
 def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "", site_name: str = "honkoku",
-                  search: bool = True, report: SiteReport | None = None) -> SiteReport:
-    """Write every generated file into docs/; remove what an earlier build wrote and this one did not."""
+                  search: bool = True, report: SiteReport | None = None, cache_root: Path | None = None,
+                  force: bool = False) -> SiteReport:
+    """Write every generated file into docs/; remove what an earlier build wrote and this one did not.
+
+    Each file is written as soon as it is made and only its path is kept, so memory does not grow
+    with the site's HTML. A document page whose inputs are unchanged (its TEI file's bytes, the
+    merged registers, the build's settings, ``code_version("site")``) is not rendered again: the
+    cache (``.honkoku-cache`` in ``cache_root``, by default the TEI folder's parent) keeps what
+    it collected for the other pages (mentions, dates, warnings). ``force`` renders every page.
+    Lists, registers and chronology depend on the whole corpus and are always rendered (write_atomic
+    leaves unchanged ones untouched)."""
+    from ..build import _open_cache
     report = report or SiteReport()
     t0 = time.perf_counter()
-    corpus = load_corpus(tei)
+    corpus = load_corpus(tei, keep_trees=False)      # each tree is parsed again when its page is rendered
     if not corpus.sources:
         raise UserError(tei, "no TEI source files to publish", 1, 1, "run `honkoku tei` first (or pass --tei DIR)")
-    outputs: dict[str, bytes] = {}
+    keep: set[str] = set()
+
+    def emit(rel_path: str, data: bytes) -> Path:
+        keep.add(rel_path)
+        if write_atomic(docs / rel_path, data, sync=False):
+            report.written += 1
+        return docs / rel_path
+
     files = downloads.corpus_files(tei, sources)
     for name, path in files:
-        outputs[f"downloads/{name}"] = path.read_bytes()
+        emit(f"downloads/{name}", path.read_bytes())
     zipped = downloads.corpus_zip(files)
-    outputs[f"downloads/{downloads.ZIP_NAME}"] = zipped
+    emit(f"downloads/{downloads.ZIP_NAME}", zipped)
+    zip_size = downloads.human_size(len(zipped))
+    del zipped
     has_txt = {p.stem for _, p in files if p.suffix == ".txt"}
-    builder = SiteBuilder(corpus, site_url, site_name, search, has_txt, f"downloads/{downloads.ZIP_NAME}",
-                          downloads.human_size(len(zipped)))
+    builder = SiteBuilder(corpus, site_url, site_name, search, has_txt, f"downloads/{downloads.ZIP_NAME}", zip_size)
     t1 = time.perf_counter()
-    pages = builder.all_pages()
-    for page in pages:
-        outputs[page.path] = builder.page_markdown(page).encode("utf-8")
+    cache, throwaway = _open_cache(Path(cache_root) if cache_root else Path(tei).resolve().parent)
+    try:
+        stage = cache.stage("site", docs)
+        shared = digest(code_version("site"), site_url, site_name, str(bool(search)), _entities_digest(corpus))
+        done: set[str] = set()
+        for source in corpus.sources:
+            path = builder.doc_path(source.id)
+            key = digest(shared, source.id, source.path.name, file_digest(source.path),
+                         "txt" if source.id in has_txt else "")
+            entry = stage.get(path)
+            if not force and stage.fresh(path, key, [docs / path]) and entry.data is not None:
+                keep.add(path)
+                builder.take_collected(source, [Mention(*m) for m in entry.data["mentions"]],
+                                       [DatedItem(*d) for d in entry.data["dates"]], entry.data["warnings"])
+                report.skipped += 1
+            else:
+                out = emit(path, builder.page_markdown(builder.document_page(source)).encode("utf-8"))
+                mentions, dates, warnings = builder.last_collected
+                stage.record(path, key, [out], {"mentions": [astuple(m) for m in mentions],
+                                                "dates": [astuple(d) for d in dates], "warnings": warnings})
+            done.add(path)
+            report.pages += 1
+        for item in stage.items():
+            if item not in done:
+                stage.forget(item)
+        stage.commit()
+    finally:
+        cache.close()
+        if throwaway:
+            shutil.rmtree(throwaway, ignore_errors=True)
+    for page in builder.other_pages():
+        emit(page.path, builder.page_markdown(page).encode("utf-8"))
+        report.pages += 1
     report.timings["render"] = time.perf_counter() - t1
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file() and not asset.name.endswith(".in"):
-            outputs[f"assets/{asset.name}"] = asset.read_bytes()
-    outputs["assets/hk-search.js"] = search_script()
-    for rel_path, data in sorted(outputs.items()):
-        if write_atomic(docs / rel_path, data):
-            report.written += 1
-    report.removed = _remove_stale(docs, set(outputs))
-    report.pages = len(pages)
+            emit(f"assets/{asset.name}", asset.read_bytes())
+    emit("assets/hk-search.js", search_script())
+    if report.written:
+        os.sync()                        # one flush for every page written (write_atomic ran with sync=False)
+    report.removed = _remove_stale(docs, keep)
     report.warnings += builder.warnings
     report.timings["docs"] = time.perf_counter() - t0
     return report
+
+
+def _entities_digest(corpus) -> str:
+    """The merged registers as the pages see them (an entity's names and note appear in every page that
+    mentions it), hashed once for every document page's key."""
+    return digest(json.dumps([[e.id, e.kind, e.names, e.roles, e.note] for e in corpus.entities.values()],
+                             ensure_ascii=False))
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> int:
@@ -175,16 +232,16 @@ def check_links(site: Path, base_path: str = "/") -> list[str]:
 
     ``base_path`` is the path of site_url ("/" when unset): root-relative links start with it."""
     site = site.resolve()
-    pages = [p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts]
-    ids: dict[Path, set[str]] = {}
-    texts: dict[Path, str] = {}
+    pages = sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
+    ids: dict[Path, set[str]] = {}       # only the anchors of each page are kept, never its text
     for p in pages:
-        texts[p] = p.read_text(encoding="utf-8")
-        ids[p] = {html.unescape(i) for i in IDS.findall(texts[p])}
+        ids[p] = {html.unescape(i) for i in IDS.findall(p.read_text(encoding="utf-8"))}
     problems: list[str] = []
-    for p in sorted(pages):
+    foreign: list[str] = []
+    for p in pages:
+        text = p.read_text(encoding="utf-8")
         page_name = p.relative_to(site).as_posix()
-        for tag, attr, raw in HREF.findall(texts[p]):
+        for tag, attr, raw in HREF.findall(text):
             value = html.unescape(raw)
             if EXTERNAL.match(value):
                 if tag.lower() in ("script", "img", "source", "iframe") and not value.startswith("data:"):
@@ -211,13 +268,13 @@ def check_links(site: Path, base_path: str = "/") -> list[str]:
                     ids[target] = {html.unescape(i) for i in IDS.findall(target.read_text(encoding="utf-8"))}
                 if anchor not in ids[target]:
                     problems.append(f"{page_name}: broken link {value} (no #{anchor} on that page)")
-    for p in sorted(pages):
-        for m in regex.finditer(r"<link\b[^>]*>", texts[p]):
+        for m in regex.finditer(r"<link\b[^>]*>", text):
             tag = m.group(0)
             href = regex.search(r'href="([^"]*)"', tag)
             if href and EXTERNAL.match(html.unescape(href.group(1))) and regex.search(
                     r'rel="[^"]*(?:stylesheet|preload|preconnect|icon|modulepreload|dns-prefetch)', tag):
-                problems.append(f"{p.relative_to(site).as_posix()}: loads {href.group(1)} from another host")
+                foreign.append(f"{page_name}: loads {href.group(1)} from another host")
+    problems += foreign
     return problems
 
 

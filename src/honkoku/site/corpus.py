@@ -33,7 +33,8 @@ KIND_LABELS = {"person": "人物", "place": "地名", "org": "組織", "term": "
 
 
 def local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""     # as QName(el).localname, without the object
 
 
 def flat(el: etree._Element | None, skip: tuple[str, ...] = ()) -> str:
@@ -120,7 +121,7 @@ class Source:
     """One TEI file with a body: the unit of a document page and of the downloads."""
     id: str
     path: Path
-    root: etree._Element
+    root: etree._Element | None                  # None: not kept in memory (see tree())
     title: str
     subtitle: str = ""
     institution: str = ""
@@ -147,9 +148,13 @@ class Source:
     def division(self, ident: str) -> Division | None:
         return next((d for d in self.divisions if d.id == ident), None)
 
+    def tree(self) -> etree._Element:
+        """The parsed TEI: kept from loading, or parsed again when load_corpus was told not to keep it."""
+        return self.root if self.root is not None else parse(self.path)
+
     @property
     def text(self) -> etree._Element | None:
-        return first(self.root, "t:text")
+        return first(self.tree(), "t:text")
 
 
 @dataclass
@@ -335,8 +340,12 @@ def load_source(path: Path, root: etree._Element) -> Source:
     return src
 
 
-def load_corpus(tei_dir: Path) -> Corpus:
-    """Every *.xml in tei_dir, sorted by name: sources (with a body) and registers of all files."""
+def load_corpus(tei_dir: Path, keep_trees: bool = True) -> Corpus:
+    """Every *.xml in tei_dir, sorted by name: sources (with a body) and registers of all files.
+
+    ``keep_trees=False`` keeps only what was read from each file, not its parsed tree (about ten
+    times the file's size: 180 MB for 1,000 generated documents); ``Source.tree()`` parses it again
+    when a page needs it, so memory does not grow with the corpus."""
     sources: list[Source] = []
     entities: dict[str, Entity] = {}
     register_files: list[Path] = []
@@ -346,7 +355,10 @@ def load_corpus(tei_dir: Path) -> Corpus:
             continue
         read_registers(root, entities)
         if first(root, "t:text/t:body") is not None and path.stem != "registers":
-            sources.append(load_source(path, root))
+            source = load_source(path, root)
+            if not keep_trees:
+                source.root = None
+            sources.append(source)
         else:
             register_files.append(path)
     return Corpus(sources, dict(sorted(entities.items())), register_files)

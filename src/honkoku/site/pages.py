@@ -123,6 +123,7 @@ class SiteBuilder:
         self.mentions: list[Mention] = []
         self.dates: list[DatedItem] = []
         self.warnings: list[str] = []
+        self.last_collected: tuple[list[Mention], list[DatedItem], list[str]] = ([], [], [])
         self.sources = {s.id: s for s in corpus.sources}
 
     def tpl(self, name: str, **ctx) -> Markup:
@@ -163,11 +164,8 @@ class SiteBuilder:
             start = Markup('<div class="hk-pb-line"><a class="tei-pb" id="p1" href="#p1" title="1ページ目" '
                            'aria-label="1ページ目">1</a></div>')
         text = start + (r.render(text_el) if text_el is not None else Markup(""))
-        self.mentions += r.mentions
-        self.dates += r.dates
-        for date, div_id in source.header_dates:
-            self.dates.append(DatedItem(date.when, date.end, date.text, source.id, div_id, div_id, ""))
-        self.warnings += r.warnings
+        self.take_collected(source, r.mentions, r.dates, r.warnings)
+        self.last_collected = (r.mentions, r.dates, r.warnings)
         tei_href = rel(url, f"downloads/tei/{source.path.name}")
         downloads = {"tei": tei_href, "corpus": rel(url, self.corpus_zip),
                      "txt": rel(url, f"downloads/sources/{source.id}.txt") if source.id in self.has_txt else ""}
@@ -179,6 +177,27 @@ class SiteBuilder:
                               if self.site_url else tei_href)
         return Page(path, source.title, "document", body, tags)
 
+    def take_collected(self, source: Source, mentions: list[Mention], dates: list[DatedItem],
+                       warnings: list[str]) -> None:
+        """What a document page collected (rendered now, or remembered by the cache when it was skipped),
+        for the register and chronology pages: call once per source, in corpus order."""
+        self.mentions += mentions
+        self.dates += dates
+        for date, div_id in source.header_dates:
+            self.dates.append(DatedItem(date.when, date.end, date.text, source.id, div_id, div_id, ""))
+        self.warnings += warnings
+
+    def other_pages(self):
+        """Every page but the document pages, one at a time: after every document page was rendered
+        or taken from the cache (they need its mentions and dates)."""
+        yield from self.iter_list_pages()
+        yield from self.iter_entity_pages()
+        yield from self.iter_entity_list_pages()
+        yield from self.iter_chronology_pages()
+        yield self.about_page()
+        yield self.search_page()
+        yield self.downloads_page()
+
     # -- lists of documents ---------------------------------------------------------------------------
     def list_path(self, order: str, n: int) -> str:
         if order == "date":
@@ -186,6 +205,9 @@ class SiteBuilder:
         return f"list/{order}/index.md" if n == 1 else f"list/{order}/{n}.md"
 
     def list_pages(self) -> list[Page]:
+        return list(self.iter_list_pages())
+
+    def iter_list_pages(self):
         rows = []
         for s in self.corpus.sources:
             for i, d in enumerate(s.divisions):
@@ -197,7 +219,6 @@ class SiteBuilder:
         keys = {"date": lambda r: (r["date"] or "9999", r["source_id"], r["i"]),
                 "type": lambda r: (r["type"], r["date"] or "9999", r["source_id"], r["i"]),
                 "source": lambda r: (r["source_id"], r["i"])}
-        pages = []
         stats = {"sources": len(self.corpus.sources), "documents": len(rows),
                  "entities": len(self.corpus.entities), "dates": len(self.dates)}
         for order, order_label in ORDERS:
@@ -214,15 +235,16 @@ class SiteBuilder:
                 body = self.tpl("listing.html.j2", rows=view_rows, pager=pager, order=order,
                                 order_label=order_label, orders=orders, intro=intro)
                 title = "ホーム" if path == "index.md" else f"文書一覧 ({order_label}, {n}/{count})"
-                pages.append(Page(path, title, "list", body))
-        return pages
+                yield Page(path, title, "list", body)
 
     # -- registers ------------------------------------------------------------------------------------
     def entity_pages(self) -> list[Page]:
+        return list(self.iter_entity_pages())
+
+    def iter_entity_pages(self):
         by_entity: dict[str, list[Mention]] = defaultdict(list)
         for mn in self.mentions:
             by_entity[mn.entity].append(mn)
-        pages = []
         for ent in self.corpus.entities.values():
             path = self.entity_path(ent)
             url = url_of(path)
@@ -242,12 +264,13 @@ class SiteBuilder:
             body = self.tpl("entity.html.j2", e=ent, groups=list(groups.values()), total=total,
                             kind_label=KIND_LABELS.get(ent.kind, ent.kind), back=rel(url, kind_path),
                             open_all=total <= OPEN_MENTIONS, folded=folded)
-            pages.append(Page(path, ent.name, "entity", body))
-        return pages
+            yield Page(path, ent.name, "entity", body)
 
     def entity_list_pages(self) -> list[Page]:
+        return list(self.iter_entity_list_pages())
+
+    def iter_entity_list_pages(self):
         counts = Counter(mn.entity for mn in self.mentions)
-        pages = []
         kinds_all = KINDS + [("term", "用語", "glossary/")]
         totals = {k: sum(1 for e in self.corpus.entities.values() if e.kind == k) for k, _, _ in kinds_all}
         for kind, label, base in kinds_all:
@@ -266,18 +289,19 @@ class SiteBuilder:
                 kinds = [(k, lbl, rel(url, b), totals[k]) for k, lbl, b in kinds_all]
                 title = "用語集" if kind == "term" else f"{label}索引"
                 body = self.tpl("entity_list.html.j2", title=title, rows=rows, pager=pager, kind=kind, kinds=kinds)
-                pages.append(Page(path, title if n == 1 else f"{title} ({n}/{count})", "register", body))
-        return pages
+                yield Page(path, title if n == 1 else f"{title} ({n}/{count})", "register", body)
 
     # -- chronology -----------------------------------------------------------------------------------
     def chronology_pages(self) -> list[Page]:
+        return list(self.iter_chronology_pages())
+
+    def iter_chronology_pages(self):
         items = sorted(self.dates, key=lambda d: (d.when, d.source, d.anchor, d.text))
 
         def path_of(n):
             return "chronology/index.md" if n == 1 else f"chronology/{n}.md"
         chunks = paginate(items, CHRONO_SIZE, path_of)
         all_paths = [c[0] for c in chunks]
-        pages = []
         for path, chunk, n, count in chunks:
             url = url_of(path)
             pager = Pager(n, count, len(items), CHRONO_SIZE, [rel(url, url_of(p)) for p in all_paths])
@@ -291,8 +315,7 @@ class SiteBuilder:
                     "href": rel(url, url_of(self.doc_path(it.source))) + "#" + (it.anchor or it.division),
                     "kind": "目録" if it.anchor == it.division and not it.page else "本文"})
             body = self.tpl("chronology.html.j2", groups=list(groups.items()), pager=pager)
-            pages.append(Page(path, "年表" if n == 1 else f"年表 ({n}/{count})", "chronology", body))
-        return pages
+            yield Page(path, "年表" if n == 1 else f"年表 ({n}/{count})", "chronology", body)
 
     # -- about, search, downloads ---------------------------------------------------------------------
     def about_page(self) -> Page:
@@ -307,7 +330,7 @@ class SiteBuilder:
                  "interpretation": "自動検出と編者の宣言", "segmentation": "分割", "quotation": "引用符",
                  "punctuation": "句読点", "stdVals": "標準値"}
         for s in self.corpus.sources:
-            h = first(s.root, "t:teiHeader")
+            h = first(s.tree(), "t:teiHeader")
             for sec in h.xpath(".//t:editorialDecl/*", namespaces=NS):
                 for p in sec.xpath("t:p", namespaces=NS) or [sec]:
                     decl[names.get(local(sec), local(sec))][flat(p)] += 1
@@ -348,9 +371,7 @@ class SiteBuilder:
 
     def all_pages(self) -> list[Page]:
         pages = [self.document_page(s) for s in self.corpus.sources]
-        pages += self.list_pages() + self.entity_pages() + self.entity_list_pages() + self.chronology_pages()
-        pages += [self.about_page(), self.search_page(), self.downloads_page()]
-        return pages
+        return pages + list(self.other_pages())
 
     def page_markdown(self, page: Page) -> str:
         front = [("template", json.dumps("edition.html")),

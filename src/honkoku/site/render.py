@@ -116,7 +116,8 @@ class Renderer:
     # -- helpers for behaviours ---------------------------------------------------------------------
     def attrs(self, el: etree._Element, m: Model, extra: str = "", title: str = "") -> Markup:
         """class (tei-<name>, the model's css, view, hand), id (xml:id) and title, escaped."""
-        classes = [f"tei-{local(el)}"]
+        name = local(el)
+        classes = [f"tei-{name}"]
         for c in (m.css, extra, VIEW_CLASS.get(m.view, "")):
             if c:
                 classes.append(c)
@@ -128,7 +129,7 @@ class Renderer:
             titles.append(f"筆跡 {hand}" + (f": {desc}" if desc else ""))
         for attr in ("type", "subtype", "reason", "rend"):
             value = el.get(attr)
-            if value and attr in ("type", "reason") and local(el) in ("gap", "stamp", "fw", "note", "add", "figure"):
+            if value and attr in ("type", "reason") and name in ("gap", "stamp", "fw", "note", "add", "figure"):
                 classes.append(f"hk-{attr}-{value}")
         out = f' class="{esc(" ".join(classes))}"'
         ident = el.get(XML_ID)

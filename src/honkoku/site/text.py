@@ -18,7 +18,7 @@ import unicodedata
 
 import regex
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # ヴ row -> バ row (the usual loanword variants), applied to query and text
 FOLD_PAIRS: list[tuple[str, str]] = [
@@ -40,7 +40,11 @@ def esc(value: object) -> Markup:
     """HTML-escape (``& < > " '``) and neutralise template braces; Markup passes through unchanged."""
     if isinstance(value, Markup):
         return value
-    return Markup(("" if value is None else str(value)).translate(ESCAPES))
+    # markupsafe's escape (in C) writes exactly ESCAPES' five HTML specials; the braces are rarer
+    out = escape("" if value is None else str(value))
+    if "{" in out or "}" in out:
+        out = Markup(str.replace(str.replace(out, "{", "&#123;"), "}", "&#125;"))
+    return out
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,81 @@
+"""The site stage renders again only the document pages whose inputs changed (issue 4).
+
+A generated corpus of 12 documents: docs/ is generated, then generated again
+with nothing changed (no document page rendered, same files), then after one
+TEI file changed (only its page rendered), then after a register name changed
+(every page that may show it rendered). Each time docs/ must be byte-identical
+to a forced build from scratch, so a skipped page can never be a stale one,
+and the register and chronology pages must still see the skipped pages'
+mentions and dates.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from honkoku.build import build_tei
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.corpus import generate  # noqa: E402
+
+site_build = pytest.importorskip("honkoku.site.build", reason="the site renderer (issue 7) is not on this branch")
+N = 12
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def generate_both(root: Path):
+    """(incremental report, docs/) and docs/ of a forced build into a fresh folder with a fresh cache."""
+    report = site_build.generate_docs(root / "tei", root / "sources", root / "docs", cache_root=root)
+    fresh = root / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    site_build.generate_docs(root / "tei", root / "sources", fresh / "docs", cache_root=fresh, force=True)
+    assert tree(root / "docs") == tree(fresh / "docs")
+    return report
+
+
+def test_only_changed_document_pages_are_rendered(tmp_path):
+    txts = generate(tmp_path / "sources", N, seed=5)
+    assert not build_tei(tmp_path / "sources", tmp_path / "tei", jobs=1).problems
+    first = generate_both(tmp_path)
+    assert first.skipped == 0 and first.written > N
+    pages_before = tree(tmp_path / "docs")
+
+    again = generate_both(tmp_path)
+    assert again.skipped == N and again.written == 0 and again.pages == first.pages
+    assert tree(tmp_path / "docs") == pages_before
+
+    edited = txts[3]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", "\n\nAn added paragraph.\n\n", 1),
+                      encoding="utf-8")
+    assert not build_tei(tmp_path / "sources", tmp_path / "tei", jobs=1).problems
+    after_edit = generate_both(tmp_path)
+    assert after_edit.skipped == N - 1
+    changed = {k for k, v in tree(tmp_path / "docs").items() if pages_before.get(k) != v}
+    assert f"documents/{edited.stem}.md" in changed
+
+    # an output edited by hand is not trusted: its page is rendered again
+    page = tmp_path / "docs" / f"documents/{txts[0].stem}.md"
+    page.write_text("edited by hand", encoding="utf-8")
+    assert generate_both(tmp_path).skipped == N - 1
+
+
+def test_a_changed_register_renders_every_document_page(tmp_path):
+    """The real corpus: its registers are merged from every file, and any page may show any entry."""
+    shutil.copytree(ROOT / "tei", tmp_path / "tei")
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    n = len([p for p in (tmp_path / "tei").glob("*.xml") if p.stem != "registers"])
+    assert generate_both(tmp_path).skipped == 0
+    assert generate_both(tmp_path).skipped == n
+    registers = tmp_path / "tei" / "registers.xml"
+    text = registers.read_text(encoding="utf-8")
+    name_at = text.index("<persName", text.index("<person "))
+    close = text.index(">", name_at) + 1
+    registers.write_text(text[:close] + "Renamed " + text[close:], encoding="utf-8")
+    assert generate_both(tmp_path).skipped == 0
