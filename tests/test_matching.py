@@ -1,7 +1,6 @@
 """Finding register names in Japanese text: word edges, longest form, abbreviations, folding."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -144,11 +143,8 @@ def test_one_compiled_pattern_scales_to_thousands_of_forms():
     names = sorted({kata[i % 40] + kata[i // 40 % 40] + kata[i // 1600] + "ー" + kata[i * 7 % 40][: 1 + i % 2]
                     for i in range(5000)})
     body = "\n".join(f'[[person]]\nid = "per-n{i}"\nname = "{n}"' for i, n in enumerate(names))
-    t0 = time.perf_counter()
     m = parse([("registers/big.toml", body.encode())]).matcher("x")
     picked = range(0, len(names), 7)
     text = ("。".join(f"{names[i]}大使と会った" for i in picked) + "。") * 10
     hits = m.scan(text)
-    elapsed = time.perf_counter() - t0
-    assert len(names) > 1000 and len(hits) == 10 * len(picked)
-    assert elapsed < 10, f"{elapsed:.1f}s for {len(names)} names"
+    assert len(names) > 1000 and len(hits) == 10 * len(picked)     # speed: bench/run.py, not a timed test
