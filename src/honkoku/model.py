@@ -63,6 +63,9 @@ class Document:
     spans: list[Span] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
+    _span_grid: "SpanGrid | None" = field(default=None, repr=False, compare=False)
+    _ids: set = field(default_factory=set, repr=False, compare=False)
+    _ids_seen: int = field(default=0, repr=False, compare=False)
 
     # -- adding spans -----------------------------------------------------
     def add(self, start: int, end: int, tag: str, by: str, *, before=(), after=(), **attrs: str) -> Span:
@@ -87,14 +90,24 @@ class Document:
 
     def covered(self, start: int, end: int, *tags: str) -> bool:
         """True if [start, end) overlaps a span with one of ``tags``."""
-        return any(s.tag in tags and s.start < end and start < s.end for s in self.spans)
+        return any(s.tag in tags and s.start < end and start < s.end for s in self._grid().near(start, end))
+
+    def containing(self, start: int, end: int, *tags: str) -> list[Span]:
+        """Spans with one of ``tags`` (not milestones) that contain [start, end), in order of addition."""
+        return [s for s in self._grid().near(start, end, ordered=True)
+                if s.tag in tags and s.start <= start and end <= s.end and s.start < s.end]
 
     def inside(self, start: int, end: int, *tags: str) -> Span | None:
         """The first span with one of ``tags`` that contains [start, end)."""
-        for s in self.spans:
-            if s.tag in tags and s.start <= start and end <= s.end and s.start < s.end:
-                return s
-        return None
+        found = self.containing(start, end, *tags)
+        return found[0] if found else None
+
+    def _grid(self) -> "SpanGrid":
+        """The positional index of ``spans``, brought up to date (passes append to ``spans`` as they go)."""
+        if self._span_grid is None or self._span_grid.stale(self.spans):
+            self._span_grid = SpanGrid()
+        self._span_grid.sync(self.spans)
+        return self._span_grid
 
     def line_of(self, offset: int) -> int:
         if self._line_starts is None:
@@ -102,13 +115,22 @@ class Document:
         return bisect.bisect_right(self._line_starts, offset)
 
     def line_id(self, prefix: str, offset: int) -> str:
-        """A stable id from the source line: ``p-L34``; ``p-L34-2`` if taken."""
+        """A stable id from the source line: ``p-L34``; ``p-L34-2`` if taken.
+
+        Taken ids are those of the spans so far (read once each) plus every id
+        this method has handed out, so a caller may set the id after asking.
+        """
+        if self._ids_seen > len(self.spans):
+            self._ids, self._ids_seen = set(), 0
+        for span in self.spans[self._ids_seen:]:
+            self._ids.add(span.attrs.get("xml:id"))
+        self._ids_seen = len(self.spans)
         base = f"{prefix}-L{self.line_of(offset)}"
-        taken = {s.attrs.get("xml:id") for s in self.spans}
         candidate, n = base, 1
-        while candidate in taken:
+        while candidate in self._ids:
             n += 1
             candidate = f"{base}-{n}"
+        self._ids.add(candidate)
         return candidate
 
     # -- blocks -----------------------------------------------------------
@@ -135,21 +157,78 @@ class Document:
         paragraph resumes (set by page_breaks) makes every block from the
         break up to that offset part of the block before it.
         """
-        joins = [(s.start, int(s.attrs["#joins"])) for s in self.spans if s.tag == "pb" and s.attrs.get("#joins")]
-        merged: list[Block] = []
+        joins = sorted((s.start, int(s.attrs["#joins"])) for s in self.spans
+                       if s.tag == "pb" and s.attrs.get("#joins"))
+        merged: list[list[tuple[int, int]]] = []      # the physical parts of each block
+        j, reach, at_start = 0, -1, -1    # reach: furthest #joins of a pb inside the block being built
         for s, e in self.physical_blocks():
-            if merged and any(merged[-1].start <= p <= s <= upto for p, upto in joins):
-                prev = merged[-1]
-                merged[-1] = Block(prev.start, e, prev.parts + ((s, e),))
+            # a pb at p joins this block to the one before if prev.start <= p <= s <= its #joins
+            while j < len(joins) and joins[j][0] <= s:
+                p, upto = joins[j]
+                if merged and p >= merged[-1][0][0]:
+                    reach = max(reach, upto)
+                if p == s:
+                    at_start = max(at_start, upto)
+                j += 1
+            if merged and reach >= s:
+                merged[-1].append((s, e))
             else:
-                merged.append(Block(s, e, ((s, e),)))
-        return merged
+                merged.append([(s, e)])
+                reach = at_start          # only a pb at this block's own start counts from here on
+            at_start = -1
+        return [Block(parts[0][0], parts[-1][1], tuple(parts)) for parts in merged]
 
     def claimed(self, start: int, end: int) -> bool:
         """True if a block-level span already owns the whole of [start, end)."""
-        return any(s.tag in BLOCK_TAGS and s.start <= start and end <= s.end for s in self.spans)
+        return any(s.tag in BLOCK_TAGS and s.start <= start and end <= s.end for s in self._grid().near(start, end))
 
 
 # Elements that own whole blocks: a text block owned by one of them gets no <p>.
 # (Containers such as div and sp are not here: their blocks still need a <p>.)
 BLOCK_TAGS = ("p", "head", "table", "list", "fw", "figure", "ab", "gap", "note", "speaker", "lg", "label")
+
+
+class SpanGrid:
+    """Spans filed under every ``CELL``-character cell of the text they touch.
+
+    Passes ask "is this match inside a gap?" once per match; scanning every
+    span each time made a large source quadratic (minutes for a few MB).
+    Here a question looks only at the spans filed under the cells of its
+    range: the containers around it and the few spans that start nearby.
+    Offsets of a span never change once added (passes may change its tag or
+    attributes, so those are tested at question time, not filed).
+    """
+
+    CELL = 256
+
+    def __init__(self) -> None:
+        self.cells: dict[int, list[tuple[int, Span]]] = {}
+        self.count = 0
+        self.first: Span | None = None
+
+    def stale(self, spans: list[Span]) -> bool:
+        """True if ``spans`` was cut or replaced rather than appended to since the last sync."""
+        return len(spans) < self.count or (self.count > 0 and spans[0] is not self.first)
+
+    def sync(self, spans: list[Span]) -> None:
+        cell = self.CELL
+        for index in range(self.count, len(spans)):
+            span = spans[index]
+            for c in range(span.start // cell, max(span.start, span.end - 1) // cell + 1):
+                self.cells.setdefault(c, []).append((index, span))
+        if spans and self.count == 0:
+            self.first = spans[0]
+        self.count = len(spans)
+
+    def near(self, start: int, end: int, ordered: bool = False) -> list[Span]:
+        """Every span that overlaps or touches [start, end) (a superset: callers test exactly)."""
+        cell = self.CELL
+        first, last = max(start - 1, 0) // cell, max(start, end - 1) // cell
+        if first == last:
+            found = self.cells.get(first, ())
+            return [s for _, s in found]
+        seen: dict[int, Span] = {}
+        for c in range(first, last + 1):
+            for index, span in self.cells.get(c, ()):
+                seen[index] = span
+        return [seen[i] for i in sorted(seen)] if ordered else list(seen.values())

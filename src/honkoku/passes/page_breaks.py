@@ -15,6 +15,8 @@ before any pass that needs paragraphs.
 """
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from ..anchors import AnchorError, resolve
@@ -93,11 +95,12 @@ class PageBreaks(Pass):
         divs = doc.find("div")
         pbs = {s.start: s for s in doc.find("pb")}
         blocks = doc.physical_blocks()
+        starts = [s for s, _ in blocks]
         prose = [(s, e) for s, e in blocks if not doc.claimed(s, e)]
         for (s1, e1), (s2, e2) in zip(prose, prose[1:]):
             if any(d.start <= s1 < d.end and not d.start <= s2 < d.end for d in divs):
                 continue               # never across a document boundary
-            between = [(s, e) for s, e in blocks if e1 < s < s2]
+            between = blocks[bisect.bisect_right(starts, e1):bisect.bisect_left(starts, s2)]
             if any(not self._see_through(doc, s, e) for s, e in between):
                 continue
             ok, cut = continues(doc.text[s1:e1], doc.text[s2:e2])
@@ -122,8 +125,7 @@ class PageBreaks(Pass):
     @staticmethod
     def _see_through(doc: Document, s: int, e: int) -> bool:
         """Blocks a continuing paragraph may cross: running headers and empty boxes."""
-        return any(sp.start <= s and e <= sp.end and (sp.tag == "gap" or (sp.tag == "fw" and sp.by == "running_headers"))
-                   for sp in doc.spans)
+        return any(sp.tag == "gap" or sp.by == "running_headers" for sp in doc.containing(s, e, "gap", "fw"))
 
     @staticmethod
     def _number(doc: Document, first: int) -> None:

@@ -21,7 +21,12 @@ from . import Pass
 
 P_CELL = regex.compile(r"<p>(.*?)(?:</p>|(?=<p>)|$)", regex.MULTILINE)
 SEPARATOR = regex.compile(r"^[ \t|]*:?-{2,}:?(?:[ \t|]+:?-{2,}:?)*[ \t|]*$")
-PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
+
+
+def is_pipe_row(line: str) -> bool:
+    """``| a | b |``: a bar at both ends (a regex with ``.*`` backtracked quadratically on a long line)."""
+    row = line.strip()
+    return len(row) >= 2 and row[0] == "|" and row[-1] == "|"
 
 
 class Tables(Pass):
@@ -54,7 +59,7 @@ class Tables(Pass):
             return ""
         if all(line.lstrip().startswith("<p>") for line in rows):
             return "html"
-        if all(PIPE_ROW.match(line) for line in rows) and any(SEPARATOR.match(line) for line in lines):
+        if all(is_pipe_row(line) for line in rows) and any(SEPARATOR.match(line) for line in lines):
             return "pipe"
         if len(lines) >= 2 and all("\t" in line.strip() for line in rows):
             return "tab"

@@ -54,8 +54,9 @@ class Weaver:
     def _append(self, el: etree._Element, chunk: str) -> None:
         if not chunk:
             return
-        if len(el):
-            el[-1].tail = (el[-1].tail or "") + chunk
+        last = next(el.iterchildren(reversed=True), None)    # len(el) walks every child: quadratic
+        if last is not None:
+            last.tail = (last.tail or "") + chunk
         else:
             el.text = (el.text or "") + chunk
 
