@@ -8,7 +8,7 @@ from lxml import etree
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 ISO = re.compile(r"^-?\d{4}(-\d\d(-\d\d)?)?$")
-POINTERS = ("hand", "who", "ref", "resp", "decls", "calendar", "class", "target", "scheme", "corresp")
+POINTERS = ("hand", "who", "ref", "resp", "decls", "calendar", "class", "target", "scheme", "corresp", "next", "prev")
 
 
 def schema_errors(schema, root) -> list[str]:

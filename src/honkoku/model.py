@@ -232,3 +232,5 @@ class SpanGrid:
             for index, span in self.cells.get(c, ()):
                 seen[index] = span
         return [seen[i] for i in sorted(seen)] if ordered else list(seen.values())
+# Declared elements that may hold part of a block: a table or list cannot be built around them.
+FOREIGN = ("fw", "figure", "head")

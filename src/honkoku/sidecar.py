@@ -50,6 +50,10 @@ ANCHOR_KEYS = (
     Key("until", str, "extend the region to the end of this text (first match after the quote)", "(御参照))"),
 )
 
+# Characters XML 1.0 cannot store; a form feed may appear only in quotes (it is a page break of the source).
+NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\p{Cs}]")
+ANCHOR_NAMES = {"quote", "prefix", "suffix", "until", "start", "end", "head"}
+
 DATE_DOC = "ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD"
 
 TOP = Table("", "Metadata of the whole source file.", (
@@ -200,13 +204,18 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
         ok = isinstance(value, key.type) and not (isinstance(value, bool) and key.type is int)
         if ok and isinstance(value, list) and not all(isinstance(v, str) for v in value):
             ok = False
-        if ok and isinstance(value, str) and "\x00" in value:
-            ok = False
         if not ok:
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} must be {_type_name(key.type)}"
                                     f"{' of strings' if key.type is list else ''}, not {type(value).__name__}",
                                     f"example: {name} = {_toml_repr(key.example)}"))
+            continue
+        bad = next((m for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)
+                    for m in [NOT_XML.search(v.replace("\f", "") if name in ANCHOR_NAMES else v)] if m), None)
+        if bad:
+            line, col = locate(sc.raw, table.name, index, name)
+            problems.append(Problem(sc.path, line, col, f"{name!r} in {where} holds the control character "
+                                    f"U+{ord(bad[0]):04X}, which XML cannot store", "remove it (a \\u escape?)"))
             continue
         if key.choices and value not in key.choices:
             line, col = locate(sc.raw, table.name, index, name)
@@ -216,6 +225,14 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not a real date: {value!r}",
                                     "write an ISO date: 1986, 1986-09 or 1986-09-18"))
+        if name in ANCHOR_NAMES - {"prefix", "suffix"} and "" in (value if isinstance(value, list) else [value]):
+            line, col = locate(sc.raw, table.name, index, name)
+            problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is empty, so it quotes nothing",
+                                    "quote the exact text of the source this is about"))
+        if name.endswith("occurrence") and value < 1:
+            line, col = locate(sc.raw, table.name, index, name)
+            problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is {value}, but matches count from 1",
+                                    "use 1 for the first match, 2 for the second …"))
         if name.endswith("url") and isinstance(value, str) and not regex.match(r"https?://[^\s<>\"']+$", value):
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not an http(s) URL: {value!r}",

@@ -78,4 +78,6 @@ def read(txt: Path, display_root: Path | None = None) -> Document:
         raise UserError(shown, f"control character U+{ord(bad[0]):04X} cannot be stored in XML", line, col,
                         "remove it from the text (form feeds are fine: they mark page breaks)")
     doc = Document(source_id, text, meta={"sidecar": sc, "bom": data.startswith(codecs.BOM_UTF8)}, path=shown)
+    if not text.strip():
+        doc.warn(0, "the source has no text: its TEI holds one empty division")
     return doc

@@ -12,6 +12,7 @@ write its marker syntax back when the source text is recovered from TEI.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Any, ClassVar, Iterator
 
 from lxml import etree
@@ -69,7 +70,17 @@ def anchored(doc: Document, table: str, quote_key: str = "quote") -> Iterator[tu
                 raise sc.problem(f"[[{table}]] entry {i + 1}: until {entry['until']!r} is not found after the quote",
                                  table, i, "until", "quote text that follows the quote in the source")
             end = stop + len(entry["until"])
-        yield i, entry, start, end
+        with from_entry(doc, table, i, quote_key):
+            yield i, entry, start, end
+
+
+@contextmanager
+def from_entry(doc: Document, table: str, index: int, key: str = "quote") -> Iterator[None]:
+    """Spans added inside come from sidecar entry ``index`` of ``[[table]]``: the weaver names it if they cannot nest."""
+    first = len(doc.spans)
+    yield
+    for span in doc.spans[first:]:
+        span.attrs.setdefault("#entry", f"{table}:{index}:{key}")
 
 
 def sidecar_error(doc: Document, message: str, table: str, index: int | None = None, key: str | None = None,

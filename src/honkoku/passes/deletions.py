@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..model import Document
 from ..sidecar import Key, Table
-from . import Pass, sidecar_table
+from . import Pass, sidecar_entries, sidecar_error, sidecar_table
 
 STRIKE = regex.compile(r"~~(?=\S)((?:(?!~~)(?!\n[ \t]*\n).)+?)(?<=\S)~~", regex.DOTALL)
 STRIKETHROUGH = Table("strikethrough", "Who struck text out (applies to every ~~…~~ of the source).", (
@@ -32,6 +32,10 @@ class Deletions(Pass):
         hand = sidecar_table(doc, "strikethrough").get("hand")
         attrs = {"rend": "strikethrough"}
         if hand:
+            declared = {h.get("id") for h in sidecar_entries(doc, "hand")}
+            if hand not in declared:
+                raise sidecar_error(doc, f"[strikethrough] names hand {hand!r}, which is not declared",
+                                    "strikethrough", None, "hand", f"add [[hand]] with id = \"{hand}\"")
             attrs["hand"] = f"#{hand}"
         for m in STRIKE.finditer(doc.text):
             if doc.covered(m.start(), m.end(), "figure", "gap"):
@@ -42,6 +46,6 @@ class Deletions(Pass):
 
     @staticmethod
     def respell(el: etree._Element, tag: str) -> tuple[str, str] | None:
-        if tag == "del" and el.get("rend") == "strikethrough":
-            return "~~", "~~"
+        if tag == "del" and el.get("rend") == "strikethrough":    # a split deletion has its ~~ once
+            return "" if el.get("prev") else "~~", "" if el.get("next") else "~~"
         return None

@@ -3,8 +3,12 @@
 Spans are opened in document order; where two share a range, ``RANK`` says
 which is outside (div outside p outside choice outside orig). A span that
 would cross the end of an enclosing element is split there if it is a
-phrase-level element that may be split (``SPLITTABLE``), else dropped with a
-warning: never silently wrong nesting. Text between spans goes into the
+phrase-level element that may be split (``SPLITTABLE``: the parts are linked
+by ``@next``/``@prev``; a part that would start between the children of an
+element-only container moves to where the next child starts); else, if the editor
+declared it in the sidecar, it is a UserError naming the sidecar entry, and
+if a pass detected it, it is left out with a warning (its text stays): never
+silently wrong nesting. Text between spans goes into the
 innermost open element; in element-only containers (div, sp, table …)
 whitespace is dropped; in mixed content a single newline becomes ``<lb/>``
 and a blank line (a page break inside a paragraph) disappears. Characters
@@ -12,11 +16,13 @@ under ``OMIT`` spans are marker syntax and are not written.
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 
 import regex
 from lxml import etree
 
+from ..errors import Problem, UserError
 from ..model import OMIT, Document, Span
 from . import attr_name, tei
 
@@ -29,13 +35,29 @@ DEFAULT_RANK = 70
 # Elements that hold only elements: whitespace text inside them is dropped.
 ELEMENT_ONLY = {"text", "front", "body", "back", "div", "sp", "table", "row", "list", "figure", "choice",
                 "listPerson", "listPlace", "listOrg"}
+# Text no pass placed, in an element-only container, is kept in the element the container may hold.
+STRAY_TEXT = {"table": ("row", "cell"), "row": ("cell",), "list": ("item",)}
 SPLITTABLE = {"del", "add", "hi", "unclear", "persName", "placeName", "orgName", "term", "date", "foreign",
               "rs", "name", "supplied"}
 NEWLINES = regex.compile(r"[ \t\u3000]*\n(?:[ \t\u3000\f]*\n)*[ \t\u3000\f]*")
 
 
+# Ranks below this are structure (divisions, blocks, rows, items); above, phrase-level markup.
+STRUCTURE = 50
+# Phrase-level elements TEI allows right inside element-only containers (model.global); others must be
+# inside a child (a del between two list items moves into the next item).
+IN_CONTAINERS = {"gap", "space", "note", "fw", "figure", "metamark", "pb", "lb", "cb", "milestone", "anchor"}
+
+# Structure TEI allows only in certain parents (a head, moreover, only before the other content).
+PARENTS = {"row": {"table"}, "cell": {"row"}, "item": {"list"},
+           "head": {"div", "front", "body", "back", "list", "table", "figure", "lg"}}
+
+
 def _key(span: Span) -> tuple:
-    return (span.start, 0 if span.is_milestone else 1, -span.end, RANK.get(span.tag, DEFAULT_RANK), span.seq)
+    """Document order; at one offset milestones first, then structure (so a phrase that starts with an item
+    is split at the item's end rather than swallowing it), then the longer span, then ``RANK``."""
+    rank = RANK.get(span.tag, DEFAULT_RANK)
+    return (span.start, 0 if span.is_milestone else 1, 0 if rank < STRUCTURE else 1, -span.end, rank, span.seq)
 
 
 class Weaver:
@@ -49,6 +71,8 @@ class Weaver:
         self.root = etree.Element(tei("text"))
         self.stack: list[tuple[etree._Element, Span]] = [(self.root, Span(0, len(doc.text), "text"))]
         self.cursor = 0
+        self.problems: dict[str, Problem] = {}     # sidecar entry -> why it cannot be woven
+        self.starts = sorted({s.start for s in doc.spans if s.tag != OMIT})
 
     # -- text ---------------------------------------------------------------------
     def _append(self, el: etree._Element, chunk: str) -> None:
@@ -66,14 +90,18 @@ class Weaver:
         raw = self.text[self.cursor:upto]
         if any(self.mask[self.cursor:upto]):
             raw = "".join(ch for ch, m in zip(raw, self.mask[self.cursor:upto]) if not m)
+        raw = raw.replace("\f", "")        # a form feed is a <pb type="formfeed"/>, and XML cannot store it
         self.cursor = upto
         el, span = self.stack[-1]
         tag = etree.QName(el).localname
         if tag in ELEMENT_ONLY:
             if raw.strip():
-                self.doc.warn(upto - len(raw), f"text outside any paragraph in <{tag}>: kept in <ab>")
-                ab = etree.SubElement(el, tei("ab"), type="unclassified")
-                ab.text = raw.strip()
+                wrap = STRAY_TEXT.get(tag, ("ab",))
+                self.doc.warn(upto - len(raw), f"text outside any paragraph in <{tag}>: kept in <{wrap[-1]}>")
+                for name in wrap:
+                    el = etree.SubElement(el, tei(name))
+                el.set("type" if wrap == ("ab",) else "rend", "unclassified")
+                el.text = raw.strip()
             return
         pos = 0
         for m in NEWLINES.finditer(raw):
@@ -92,7 +120,7 @@ class Weaver:
                 el.set(attr_name(k), v)
         for ins in span.before:
             self._insert(el, ins)
-        if span.is_milestone:
+        if span.is_milestone and span.tag not in ELEMENT_ONLY:
             for ins in span.after:
                 self._insert(el, ins)
             return
@@ -117,30 +145,111 @@ class Weaver:
         extra = 10 ** 9
         while queue:
             _, _, span = heapq.heappop(queue)
-            while self.stack[-1][1].end < span.start or (
-                    self.stack[-1][1].end == span.start and len(self.stack) > 1
-                    and not self.stack[-1][1].is_milestone):
+            while self._ends_before(span):
                 self._emit(self.stack[-1][1].end)
                 self._close()
             self._emit(span.start)
             top = self.stack[-1][1]
+            if self._between_children(span):
+                moved = self._next_start(span)
+                if moved is None:
+                    self._unlink(span)
+                    self._cannot_nest(span, top, f"starts between the elements of <{top.tag}>")
+                else:
+                    heapq.heappush(queue, (_key(moved), moved.seq, moved))
+                continue
+            misplaced = self._misplaced(span)
+            if misplaced:
+                self._cannot_nest(span, top, misplaced)
+                continue
             if span.end > top.end:
                 if span.tag in SPLITTABLE and span.start < top.end:
-                    rest = Span(top.end, span.end, span.tag, {k: v for k, v in span.attrs.items() if k != "xml:id"},
-                                span.by, (), span.after, seq=extra)
+                    span, rest = self._split(span, top.end, extra)
                     extra += 1
                     heapq.heappush(queue, (_key(rest), rest.seq, rest))
-                    span = Span(span.start, top.end, span.tag, span.attrs, span.by, span.before, (), span.seq)
                 else:
-                    self.doc.warn(span.start, f"<{span.tag}> from {span.by} crosses the end of <{top.tag}> and "
-                                  "cannot be split: left out")
+                    self._cannot_nest(span, top)
                     continue
             self._open(span)
         while len(self.stack) > 1:
             self._emit(self.stack[-1][1].end)
             self._close()
         self._emit(len(self.text))
+        if self.problems:
+            raise UserError.many(list(self.problems.values()))
         return self.root
+
+    def _split(self, span: Span, at: int, seq: int) -> tuple[Span, Span]:
+        """``span`` cut at ``at``: the parts are linked by ``@next``/``@prev`` (one deletion in two
+        elements, so recovery writes its ``~~`` once), the first keeping the span's id."""
+        first_id = span.attrs.get("xml:id") or self.doc.line_id(span.tag, span.start)
+        rest_id = self.doc.line_id(span.tag, at)
+        attrs = {k: v for k, v in span.attrs.items() if k not in ("xml:id", "next")}
+        first = Span(span.start, at, span.tag, {**span.attrs, "xml:id": first_id, "next": f"#{rest_id}"},
+                     span.by, span.before, (), span.seq)
+        rest = Span(at, span.end, span.tag, {**attrs, "xml:id": rest_id, "prev": f"#{first_id}"},
+                    span.by, (), span.after, seq=seq)
+        return first, rest
+
+    def _unlink(self, span: Span) -> None:
+        """A part that is left out: the part before it no longer points to it."""
+        if span.attrs.get("prev"):
+            before = self.root.xpath("//*[@xml:id=$id]", id=span.attrs["prev"][1:])
+            if before:
+                before[0].attrib.pop("next", None)
+
+    def _between_children(self, span: Span) -> bool:
+        """True if ``span`` is phrase-level markup about to open right inside an element-only container."""
+        parent = etree.QName(self.stack[-1][0]).localname
+        return (parent in ELEMENT_ONLY and parent != "choice" and not span.is_milestone
+                and RANK.get(span.tag, DEFAULT_RANK) >= STRUCTURE and span.tag not in IN_CONTAINERS)
+
+    def _next_start(self, span: Span) -> Span | None:
+        """A splittable span moved to where the container's next element starts (the text it skips is
+        syntax or whitespace between elements), or None if it cannot be moved."""
+        if span.tag not in SPLITTABLE:
+            return None
+        i = bisect.bisect_right(self.starts, span.start)
+        if i == len(self.starts) or self.starts[i] >= span.end:
+            return None
+        return Span(self.starts[i], span.end, span.tag, span.attrs, span.by, span.before, span.after, span.seq)
+
+    def _ends_before(self, span: Span) -> bool:
+        """True if the innermost open element must be closed before ``span`` opens."""
+        top = self.stack[-1][1]
+        if top.end != span.start or len(self.stack) == 1:
+            return top.end < span.start
+        if top.is_milestone:        # an empty container (an empty source's body) holds what ranks inside it
+            return not (span.is_milestone and RANK.get(span.tag, DEFAULT_RANK) > RANK.get(top.tag, DEFAULT_RANK))
+        return True
+
+    def _cannot_nest(self, span: Span, top: Span, how: str = "") -> None:
+        """The overlap rule: an editor's annotation that cannot nest is an error naming its sidecar entry;
+        a detected one is left out (its text stays, unmarked) with a warning naming the source line."""
+        how = how or f"would cross the end of <{top.tag}> (source lines {self.doc.line_of(top.start)}-" \
+                      f"{self.doc.line_of(top.end)}), and <{span.tag}> cannot be split"
+        entry = span.attrs.get("#entry")
+        self._unlink(span)
+        if not entry:
+            self.doc.warn(span.start, f"<{span.tag}> from {span.by} {how}: left out")
+            return
+        table, index, key = entry.split(":")
+        if entry not in self.problems:
+            err = self.doc.meta["sidecar"].problem(
+                f"[[{table}]] entry {int(index) + 1}: its <{span.tag}> (source line {self.doc.line_of(span.start)}) "
+                f"{how}", table, int(index), key, "quote text that lies wholly inside one element, or wholly around it")
+            self.problems[entry] = err.problems[0]
+
+    def _misplaced(self, span: Span) -> str:
+        """Why TEI does not allow ``span`` where it would open, or ""."""
+        parent_el = self.stack[-1][0]
+        parent = etree.QName(parent_el).localname
+        if span.tag in PARENTS and parent not in PARENTS[span.tag]:
+            return f"would be inside <{parent}>, where TEI allows no <{span.tag}>"
+        if span.tag == "head" and (parent_el.text or "").strip() or span.tag == "head" and any(
+                etree.QName(c).localname not in IN_CONTAINERS | {"head"} for c in parent_el):
+            return f"would come after the text of its <{parent}>: a head must open it"
+        return ""
 
 
 def weave(doc: Document) -> etree._Element:
