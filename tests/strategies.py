@@ -305,12 +305,97 @@ def sidecars(draw, text: str, encoding: str | None = None) -> str:
     return toml
 
 
+def _matches(text: str, quote: str) -> list[int]:
+    """Start offsets of ``quote`` in ``text``, overlapping ones included (as honkoku.anchors counts them)."""
+    found, pos = [], text.find(quote)
+    while pos != -1 and quote:
+        found.append(pos)
+        pos = text.find(quote, pos + 1)
+    return found
+
+
+@st.composite
+def exact_anchors(draw, text: str, key: str = "quote", max_len: int = 30) -> dict:
+    """An anchor that names one place of ``text`` exactly (``occurrence`` when the quote recurs)."""
+    stripped = [i for i, ch in enumerate(text) if not ch.isspace()]
+    a = draw(st.sampled_from(stripped))
+    b = draw(st.integers(a + 1, min(len(text), a + max_len)))
+    quote = text[a:b].rstrip() or text[a]
+    found = _matches(text, quote)
+    entry = {key: quote}
+    if len(found) > 1:
+        entry["occurrence" if key == "quote" else f"{key}_occurrence"] = found.index(a) + 1
+    return entry
+
+
+@st.composite
+def valid_sidecars(draw, text: str) -> str:
+    """A sidecar an editor could have written for ``text``: every quote names one place; hands are declared.
+
+    The annotations may still overlap in ways that cannot nest (the build must then name the entry)."""
+    tables: list[tuple[str, dict]] = []
+    top = {"title": draw(free_text.filter(lambda t: not any(c in t for c in FORBIDDEN + ("\f",))))}
+    if not text.strip():
+        return f"title = {toml_value(top['title'])}\n"
+    hands = ["h-ms", "h-type"][:draw(st.integers(0, 2))]
+    tables += [("[hand]", {"id": h, "script": "handwritten"}) for h in hands]
+    line_starts = sorted({i for i, ch in enumerate(text) if (i == 0 or text[i - 1] == "\n") and not ch.isspace()})
+    for n, at in enumerate(draw(st.lists(st.sampled_from(line_starts), max_size=3, unique=True)) if line_starts
+                           else []):
+        start = text[at:at + draw(st.integers(1, 10))].split("\n")[0].rstrip() or text[at]
+        found = _matches(text, start)
+        entry = {"id": f"d{n + 1}", "start": start}
+        if len(found) > 1:
+            entry["start_occurrence"] = found.index(at) + 1
+        entry["type"] = draw(st.sampled_from(["telegram", "cover", "record", "letter"]))
+        if draw(st.booleans()):
+            line = text[at:].split("\n")[0].strip()
+            if line and len(_matches(text[at:], line)) >= 1:
+                entry["head"] = [line]
+        tables.append(("[document]", entry))
+    for _ in range(draw(st.integers(0, 5))):
+        table = draw(st.sampled_from(["correction", "unclear", "handwritten", "furniture", "stamp", "page_break",
+                                      "form"] if hands else ["correction", "unclear", "furniture", "stamp",
+                                                             "page_break", "form"]))
+        if table == "form":
+            entry = {"start": draw(exact_anchors(text, "quote"))["quote"], "end": "\n"}
+            entry = {"start": entry["start"], "end": draw(st.sampled_from(["。", "\t", entry["start"][-1:]]))}
+        else:
+            entry = draw(exact_anchors(text))
+        if table == "correction":
+            entry["corr"] = draw(st.sampled_from(["米ソ", "<b>x</b>", "&", "ソ"]))
+            entry["cert"] = draw(st.sampled_from(["high", "medium", "low"]))
+        elif table == "handwritten":
+            entry["hand"] = draw(st.sampled_from(hands))
+            entry["kind"] = draw(st.sampled_from(["block", "note", "add", "approval"]))
+        elif table == "page_break":
+            entry["break"] = draw(st.sampled_from(["no", "yes"]))
+        tables.append((f"[{table}]", entry))
+    if hands and draw(st.booleans()):
+        tables.append(("strikethrough", {"hand": hands[0]}))
+    if draw(st.integers(0, 3)) == 0:
+        tables.append(("pages", {"detect_breaks": draw(st.booleans()), "first": draw(st.integers(0, 9))}))
+    out = [f"{k} = {toml_value(v)}" for k, v in top.items()]
+    for name, entry in tables:
+        out.append(f"\n[{name}]")
+        out.extend(f"{k} = {toml_value(v)}" for k, v in entry.items())
+    return "\n".join(out) + "\n"
+
+
 SOURCE_IDS = ("doc", "1986-09-18-inf-asia", "a.b_c-d", "CON", "nul", "com1", "a b", "-x", "x..y", ".hidden", "é")
 
 
 @st.composite
 def sources(draw) -> tuple[str, bytes, str | None]:
-    """(source id, bytes of <id>.txt, TOML of <id>.toml or None): every good and bad input together."""
+    """(source id, bytes of <id>.txt, TOML of <id>.toml or None): every good and bad input together.
+
+    Half are what a careful editor has (clean UTF-8 text, a sidecar whose quotes each name one place), so
+    that annotations reach the weaver; the other half pile up every bad input above."""
+    if draw(st.booleans()):
+        text = draw(marker_texts())
+        ends = draw(st.sampled_from(["\n", "\n", "\r\n", "\r"]))
+        data = (b"\xef\xbb\xbf" if draw(st.integers(0, 5)) == 0 else b"") + text.replace("\n", ends).encode()
+        return "doc", data, draw(valid_sidecars(text)) if draw(st.integers(0, 4)) else None
     text = draw(bad_texts())
     data, declared = draw(source_bytes(text))
     toml = draw(sidecars(text, declared)) if declared or draw(st.booleans()) else None

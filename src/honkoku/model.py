@@ -92,6 +92,11 @@ class Document:
         """True if [start, end) overlaps a span with one of ``tags``."""
         return any(s.tag in tags and s.start < end and start < s.end for s in self._grid().near(start, end))
 
+    def overlapping(self, start: int, end: int, *tags: str) -> list[Span]:
+        """Spans with one of ``tags`` that overlap [start, end), in order of addition."""
+        return [s for s in self._grid().near(start, end, ordered=True)
+                if s.tag in tags and s.start < end and start < s.end]
+
     def containing(self, start: int, end: int, *tags: str) -> list[Span]:
         """Spans with one of ``tags`` (not milestones) that contain [start, end), in order of addition."""
         return [s for s in self._grid().near(start, end, ordered=True)
@@ -135,12 +140,18 @@ class Document:
 
     # -- blocks -----------------------------------------------------------
     def physical_blocks(self) -> list[tuple[int, int]]:
-        """Runs of non-blank text separated by blank lines (or form feeds)."""
+        """Runs of non-blank text separated by blank lines (or form feeds), and by the start of a
+        document division (a document may begin on the line right after the last one's end)."""
         blocks, pos = [], 0
         for m in regex.finditer(r"(?:\n[ \t\u3000\r]*){2,}|\f", self.text):
             blocks.append((pos, m.start()))
             pos = m.end()
         blocks.append((pos, len(self.text)))
+        cuts = self._division_starts()
+        if cuts:
+            blocks = [piece for s, e in blocks
+                      for piece in zip([s] + cuts[bisect.bisect_right(cuts, s):bisect.bisect_left(cuts, e)],
+                                       cuts[bisect.bisect_right(cuts, s):bisect.bisect_left(cuts, e)] + [e])]
         out = []
         for s, e in blocks:
             chunk = self.text[s:e]
@@ -149,6 +160,9 @@ class Document:
                 lead = len(chunk) - len(chunk.lstrip())
                 out.append((s + lead, s + lead + len(stripped)))
         return out
+
+    def _division_starts(self) -> list[int]:
+        return sorted({s.start for s in self.spans if s.tag == "div"})
 
     def blocks(self) -> list[Block]:
         """Physical blocks, joined where a page break continues a paragraph.
@@ -159,6 +173,7 @@ class Document:
         """
         joins = sorted((s.start, int(s.attrs["#joins"])) for s in self.spans
                        if s.tag == "pb" and s.attrs.get("#joins"))
+        cuts = self._division_starts()                 # never joined across the start of a document
         merged: list[list[tuple[int, int]]] = []      # the physical parts of each block
         j, reach, at_start = 0, -1, -1    # reach: furthest #joins of a pb inside the block being built
         for s, e in self.physical_blocks():
@@ -170,7 +185,7 @@ class Document:
                 if p == s:
                     at_start = max(at_start, upto)
                 j += 1
-            if merged and reach >= s:
+            if merged and reach >= s and bisect.bisect_right(cuts, merged[-1][0][0]) == bisect.bisect_right(cuts, s):
                 merged[-1].append((s, e))
             else:
                 merged.append([(s, e)])

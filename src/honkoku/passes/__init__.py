@@ -70,6 +70,12 @@ def anchored(doc: Document, table: str, quote_key: str = "quote") -> Iterator[tu
                 raise sc.problem(f"[[{table}]] entry {i + 1}: until {entry['until']!r} is not found after the quote",
                                  table, i, "until", "quote text that follows the quote in the source")
             end = stop + len(entry["until"])
+        marker = next((g for g in doc.overlapping(start, end, "gap") if not start <= g.start <= g.end <= end), None)
+        if marker is not None:
+            raise sc.problem(f"[[{table}]] entry {i + 1}, {quote_key}: the quote cuts into the marker "
+                             f"{doc.text[marker.start:marker.end]!r} (source line {doc.line_of(marker.start)}), "
+                             "which stands for text that is not there", table, i, quote_key,
+                             "quote text before or after the marker, or around the whole marker")
         with from_entry(doc, table, i, quote_key):
             yield i, entry, start, end
 

@@ -17,14 +17,15 @@ from ..model import Document
 from . import Pass
 
 REDACTION = regex.compile(r"""
-    (?P<redacted>\[[^\S\n\t]*(?:REDACTED|Redacted|redacted|SANITIZED|WITHHELD|EXCISED)(?:(?::|[^\S\n\t])[^\]\n\t]{0,80})?\])
-  | (?P<frus>\[(?P<less>less[^\S\n\t]than[^\S\n\t])?(?P<q>\d+(?:[½¼¾]|\.\d)?|one|two|three|a)?[^\S\n\t]*
-        (?P<unit>paragraphs?|lines?|pages?|names?|words?|sentences?|columns?|footnotes?|rows?)[^\S\n\t]+
-        not[^\S\n\t]+declassified[^\]\n\t]{0,40}\])
+    (?P<redacted>\[[^\S\n\t\f\v\r]*(?:REDACTED|Redacted|redacted|SANITIZED|WITHHELD|EXCISED)(?:(?::|[^\S\n\t\f\v\r])[^\]\n\t\f]{0,80})?\])
+  | (?P<frus>\[(?P<less>less[^\S\n\t\f\v\r]than[^\S\n\t\f\v\r])?(?P<q>\d+(?:[½¼¾]|\.\d)?|one|two|three|a)?[^\S\n\t\f\v\r]*
+        (?P<unit>paragraphs?|lines?|pages?|names?|words?|sentences?|columns?|footnotes?|rows?)[^\S\n\t\f\v\r]+
+        not[^\S\n\t\f\v\r]+declassified[^\]\n\t\f]{0,40}\])
   | (?P<blocks>[■█▇]{1,})                             # ■■■ blacked-out characters
-  | (?P<ja>[(（\[［][^\S\n\t]*(?:不開示|非開示|不開示部分|黒塗り)[^\S\n\t]*[)）\]］])
+  | (?P<ja>[(（\[［][^\S\n\t\f\v\r]*(?:不開示|非開示|不開示部分|黒塗り)[^\S\n\t\f\v\r]*[)）\]］])
 """, regex.VERBOSE | regex.IGNORECASE)
-# A marker stays on one line and in one table cell: no newline or tab inside (a <desc> holds no <lb/>).
+# A marker stays on one line, page and table cell: no newline, form feed or tab inside (a <desc> holds
+# no <lb/> or <pb/>).
 
 WORDS = {"one": "1", "two": "2", "three": "3", "a": "1"}
 UNITS = {"paragraph": "paragraph", "line": "line", "page": "page", "name": "name", "word": "word",

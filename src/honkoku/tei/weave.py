@@ -50,14 +50,18 @@ IN_CONTAINERS = {"gap", "space", "note", "fw", "figure", "metamark", "pb", "lb",
 
 # Structure TEI allows only in certain parents (a head, moreover, only before the other content).
 PARENTS = {"row": {"table"}, "cell": {"row"}, "item": {"list"},
-           "head": {"div", "front", "body", "back", "list", "table", "figure", "lg"}}
+           "head": {"div", "front", "body", "back", "list", "table", "figure", "lg"},
+           "p": {"div", "front", "body", "back", "figure", "note", "sp", "cell", "item"},
+           "ab": {"div", "front", "body", "back", "figure", "note", "sp", "cell", "item"}}
 
 
 def _key(span: Span) -> tuple:
-    """Document order; at one offset milestones first, then structure (so a phrase that starts with an item
-    is split at the item's end rather than swallowing it), then the longer span, then ``RANK``."""
+    """Document order; at one offset milestones first, then divisions, then other structure (so a phrase
+    that starts with an item is split at the item's end rather than swallowing it), then the longer span,
+    then ``RANK``."""
     rank = RANK.get(span.tag, DEFAULT_RANK)
-    return (span.start, 0 if span.is_milestone else 1, 0 if rank < STRUCTURE else 1, -span.end, rank, span.seq)
+    level = 0 if rank <= RANK["div"] else 1 if rank < STRUCTURE else 2
+    return (span.start, 0 if span.is_milestone else 1, level, -span.end, rank, span.seq)
 
 
 class Weaver:
@@ -244,6 +248,8 @@ class Weaver:
         """Why TEI does not allow ``span`` where it would open, or ""."""
         parent_el = self.stack[-1][0]
         parent = etree.QName(parent_el).localname
+        if parent == "desc":
+            return "would be inside a marker such as [REDACTED] (<gap><desc>), which stands for absent text"
         if span.tag in PARENTS and parent not in PARENTS[span.tag]:
             return f"would be inside <{parent}>, where TEI allows no <{span.tag}>"
         if span.tag == "head" and (parent_el.text or "").strip() or span.tag == "head" and any(
