@@ -25,7 +25,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import tomllib
 from pathlib import Path
 
@@ -34,63 +33,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from honkoku.convert import convert
+from buildcheck import build_one, check_problems, check_tei
 from honkoku.errors import UserError
 from honkoku.source import FORBIDDEN
-from honkoku.tei.recover import recover_text
-from honkoku.tei.safe import parser
 from strategies import marker_texts, sources
-from teicheck import NS, reference_errors, schema_errors, transcription
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("HONKOKU_FUZZ_EXAMPLES", "2000"))
 LONG_RUN = "HONKOKU_FUZZ_EXAMPLES" in os.environ
 FUZZ = settings(max_examples=EXAMPLES, derandomize=not LONG_RUN, deadline=None, database=None,
                 suppress_health_check=list(HealthCheck), print_blob=True)
-SQUASH = re.compile(r"\s+")
-
-
-def squash(text: str) -> str:
-    return SQUASH.sub("", text)
-
-
-def is_subsequence(needle: str, hay: str) -> bool:
-    it = iter(hay)
-    return all(ch in it for ch in needle)
-
-
-def build_one(source_id: str, data: bytes, toml: str | None):
-    """convert() on files as an editor would have them; returns (doc, tei bytes) or raises."""
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "sources"
-        folder.mkdir()
-        txt = folder / f"{source_id}.txt"
-        txt.write_bytes(data)
-        if toml is not None:
-            txt.with_suffix(".toml").write_text(toml, encoding="utf-8", errors="surrogatepass")
-        return convert(txt, Path(tmp))
-
-
-def check_tei(schema, doc, data: bytes) -> None:
-    root = etree.fromstring(data, parser())
-    problems = schema_errors(schema, root) + reference_errors(root)
-    assert not problems, "\n".join(problems[:10])
-    text_el = root.find("tei:text", NS)
-    witness = doc.text
-    recovered = recover_text(text_el)
-    assert squash(recovered) == squash(witness.replace("\f", "")), "the TEI lost or added characters"
-    assert is_subsequence(squash(transcription(text_el)), squash(witness)), "the transcription invents text"
-
-
-def check_problems(err: UserError, source_id: str) -> None:
-    assert err.problems
-    for prob in err.problems:
-        assert prob.path.endswith((f"{source_id}.txt", f"{source_id}.toml")) or "sources" in prob.path, prob
-        assert prob.line >= 1 and prob.col >= 1, prob
-        assert prob.message.strip(), prob
-        assert re.match(r"^.+:\d+:\d+: error: .+", str(prob)), prob
-
-
 def must_succeed(source_id: str, data: bytes, toml: str | None) -> bool:
     """Clean UTF-8 text, no sidecar, a safe id: nothing an editor must fix."""
     if toml is not None or source_id != "doc":

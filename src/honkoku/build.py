@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .convert import convert
 from .errors import Problem, UserError
-from .files import write_atomic
+from .files import sweep_temporaries, write_atomic
 
 
 @dataclass
@@ -24,11 +24,21 @@ def source_files(sources: Path) -> list[Path]:
     return sorted(p for p in sources.glob("*.txt") if p.is_file())
 
 
+def check_out(sources: Path, out: Path) -> None:
+    """The build writes nothing under sources/: refuse an output folder there."""
+    src, dst = sources.resolve(), out.resolve()
+    if dst == src or src in dst.parents:
+        raise UserError(out, f"the output folder is inside the sources folder {sources}", 1, 1,
+                        "write TEI elsewhere (the default is tei/): honkoku never writes under sources/")
+
+
 def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = False) -> Report:
     """Convert every source; write nothing unless all succeed (or, with keep_going, the good ones)."""
     report = Report()
     root = sources.parent
     results: list[tuple[Path, bytes]] = []
+    check_out(sources, out)
+    sweep_temporaries(out)
     for txt in source_files(sources):
         try:
             doc, data = convert(txt, root if txt.is_relative_to(root) else None)

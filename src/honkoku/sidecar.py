@@ -52,6 +52,8 @@ ANCHOR_KEYS = (
 
 # Characters XML 1.0 cannot store; a form feed may appear only in quotes (it is a page break of the source).
 NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\p{Cs}]")
+# The only links metadata may hold: http(s), a host, no space or quote (javascript:, data:, file: are refused).
+HTTP_URL = regex.compile(r"https?://[^\s/<>\"'`]+(?:[/?#][^\s<>\"'`]*)?")
 ANCHOR_NAMES = {"quote", "prefix", "suffix", "until", "start", "end", "head"}
 
 DATE_DOC = "ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD"
@@ -233,7 +235,7 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is {value}, but matches count from 1",
                                     "use 1 for the first match, 2 for the second …"))
-        if name.endswith("url") and isinstance(value, str) and not regex.match(r"https?://[^\s<>\"']+$", value):
+        if name.endswith("url") and isinstance(value, str) and not HTTP_URL.fullmatch(value):
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not an http(s) URL: {value!r}",
                                     "only http:// and https:// links are allowed"))

@@ -66,5 +66,7 @@ def recover_file(path) -> str:
     root = parse(path)
     text = root.find(f"{{{TEI_NS}}}text")
     if text is None:
-        raise ValueError("no <text> element")
+        from ..errors import UserError
+        raise UserError(path, "no TEI <text> element in this file", 1, 1,
+                        "give a TEI file made by honkoku (tei/<id>.xml), in the TEI namespace")
     return recover_text(text)
