@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import regex
 from lxml import etree
 
 from ..errors import UserError
@@ -29,8 +30,9 @@ def parse(path: str | Path) -> etree._Element:
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (1, 1)
-        raise UserError(path, f"not well-formed XML: {exc.msg}", line, col + 1, "fix the XML at that place") from None
+        line, col = exc.position if exc.position else (1, 1)         # libxml2 counts columns from 1
+        what = regex.sub(r", line \d+, column \d+$", "", exc.msg or "syntax error")
+        raise UserError(path, f"not well-formed XML: {what}", line, max(col, 1), "fix the XML at that place") from None
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise UserError(path, REFUSED[0], 1, 1, REFUSED[1])
