@@ -96,7 +96,8 @@ def test_keep_going_reports_every_source_and_writes_the_good_ones(project):
     (("text", "sources/a.txt"), "sources/a.txt:1:1: error: not well-formed XML: Start tag expected, '<' not found ("),
     (("text", "plain.xml"), "plain.xml:1:1: error: no TEI <text> element"),
     (("text", "evil.xml"), "evil.xml:1:1: error: the XML declares a DOCTYPE"),
-])
+], ids=["no sources folder", "out is sources", "out inside sources", "out is a file", "text: missing file",
+        "text: not XML", "text: not TEI", "text: DOCTYPE"])
 def test_problems_with_files_and_arguments_are_user_errors(project, args, says):
     (project / "afile").write_text("not a folder", encoding="utf-8")
     (project / "plain.xml").write_text("<x/>", encoding="utf-8")

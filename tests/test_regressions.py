@@ -82,13 +82,21 @@ def test_form_feed_inside_a_paragraph_joined_across_pages(tei_schema):
     ('[[document]]\nid = "d1"\nstart = "極秘"\nhead = ["極秘"]\n[[stamp]]\nquote = "極"\n', "would be inside <head>", 6),
     ('[[correction]]\nquote = "本日午後、米"\ncorr = "x"\n[[handwritten]]\nquote = "午後"\nhand = "h"\nkind = "note"\n'
      '[[hand]]\nid = "h"\n', "", 5),
-])
+], ids=["negative occurrence", "empty head quote", "undeclared strikethrough hand", "page break inside a marker",
+        "stamp and head on one block", "note inside a correction (nests)"])
 def test_sidecar_entries_that_cannot_be_encoded_are_named(toml, says, line):
     text = "極秘\n\n本日午後、米側と協議を行った。[REDACTED]\n"
     if not says:                                        # a note inside a correction's <sic>: fine, nested
         build_one("doc", text.encode(), toml)
         return
     refused(text, toml, says, line)
+
+
+def test_a_handwritten_note_over_a_stamp_gets_no_empty_id(tei_schema):
+    toml = ('[[hand]]\nid = "h"\n[[handwritten]]\nquote = "[][]"\nhand = "h"\nkind = "note"\n'
+            '[[stamp]]\nquote = "["\noccurrence = 1\n')
+    _, root = built(tei_schema, "[][]", toml)
+    assert root.find(".//tei:note", NS).get("{http://www.w3.org/XML/1998/namespace}id") is None
 
 
 def test_a_1_mb_pipe_row_is_not_quadratic():
@@ -126,3 +134,15 @@ def test_a_declared_span_that_cannot_nest_is_an_error_naming_its_sidecar_entry()
     problem = info.value.problems[0]
     assert (problem.path, problem.line, problem.col) == ("d.toml", 2, 1)
     assert problem.message.startswith("[[gap_like]] entry 1: its <choice> (source line 1) would cross the end of <p>")
+
+
+def test_a_cut_part_that_cannot_be_placed_takes_its_link_with_it():
+    """A deletion ending between two list items: its second part has nowhere to go; no dangling @next."""
+    doc = Document("d", "- a\n- b", meta={"sidecar": Sidecar("d.toml")})
+    for start, end, tag in ((0, 7, "body"), (0, 7, "div"), (0, 7, "list"), (2, 3, "item"), (6, 7, "item")):
+        doc.add(start, end, tag, "test")
+    doc.add(2, 5, "del", "test")
+    text = weave(doc)
+    dels = text.findall(".//{http://www.tei-c.org/ns/1.0}del")
+    assert len(dels) == 1 and dels[0].get("next") is None
+    assert any("starts between the elements of <list>" in message for _, message in doc.warnings)

@@ -82,7 +82,8 @@ def anchored(doc: Document, table: str, quote_key: str = "quote") -> Iterator[tu
 
 @contextmanager
 def from_entry(doc: Document, table: str, index: int, key: str = "quote") -> Iterator[None]:
-    """Spans added inside come from sidecar entry ``index`` of ``[[table]]``: the weaver names it if they cannot nest."""
+    """Spans added inside come from sidecar entry ``index`` of ``[[table]]`` (``#entry``): if one cannot
+    nest, the weaver names that entry in its error."""
     first = len(doc.spans)
     yield
     for span in doc.spans[first:]:

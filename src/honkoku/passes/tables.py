@@ -37,7 +37,8 @@ class Tables(Pass):
 
     def apply(self, doc: Document) -> None:
         for block in doc.blocks():
-            if doc.claimed(block.start, block.end) or doc.covered(block.start, block.end, *FOREIGN) or len(block.parts) > 1:
+            if (doc.claimed(block.start, block.end) or doc.covered(block.start, block.end, *FOREIGN)
+                    or len(block.parts) > 1):
                 continue
             lines = self._lines(doc.text, block.start, block.end)
             kind = self._kind([doc.text[s:e] for s, e in lines])

@@ -5,11 +5,12 @@ which is outside (div outside p outside choice outside orig). A span that
 would cross the end of an enclosing element is split there if it is a
 phrase-level element that may be split (``SPLITTABLE``: the parts are linked
 by ``@next``/``@prev``; a part that would start between the children of an
-element-only container moves to where the next child starts); else, if the editor
-declared it in the sidecar, it is a UserError naming the sidecar entry, and
-if a pass detected it, it is left out with a warning (its text stays): never
-silently wrong nesting. Text between spans goes into the
-innermost open element; in element-only containers (div, sp, table …)
+element-only container moves to where the next child starts). Any other span
+that cannot nest, or that TEI does not allow where it falls (``PARENTS``), is
+never written in a wrong place: if the editor declared it in the sidecar
+(``#entry``), the build stops with a UserError naming the entry; if a pass
+detected it, it is left out with a warning and its text stays. Text between
+spans goes into the innermost open element; in element-only containers (div, sp, table …)
 whitespace is dropped; in mixed content a single newline becomes ``<lb/>``
 and a blank line (a page break inside a paragraph) disappears. Characters
 under ``OMIT`` spans are marker syntax and are not written.
@@ -157,7 +158,6 @@ class Weaver:
             if self._between_children(span):
                 moved = self._next_start(span)
                 if moved is None:
-                    self._unlink(span)
                     self._cannot_nest(span, top, f"starts between the elements of <{top.tag}>")
                 else:
                     heapq.heappush(queue, (_key(moved), moved.seq, moved))
@@ -252,9 +252,10 @@ class Weaver:
             return "would be inside a marker such as [REDACTED] (<gap><desc>), which stands for absent text"
         if span.tag in PARENTS and parent not in PARENTS[span.tag]:
             return f"would be inside <{parent}>, where TEI allows no <{span.tag}>"
-        if span.tag == "head" and (parent_el.text or "").strip() or span.tag == "head" and any(
-                etree.QName(c).localname not in IN_CONTAINERS | {"head"} for c in parent_el):
-            return f"would come after the text of its <{parent}>: a head must open it"
+        if span.tag == "head":
+            before = [etree.QName(c).localname for c in parent_el]
+            if (parent_el.text or "").strip() or any(tag not in IN_CONTAINERS | {"head"} for tag in before):
+                return f"would come after the text of its <{parent}>: a head must open it"
         return ""
 
 
