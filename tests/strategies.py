@@ -179,7 +179,13 @@ def toml_str(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+class Raw(str):
+    """A TOML value written as it is (a date, a date-time, a time: not a string)."""
+
+
 def toml_value(value) -> str:
+    if isinstance(value, Raw):
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
@@ -232,7 +238,9 @@ def sidecars(draw, text: str, encoding: str | None = None) -> str:
     if draw(st.booleans()):
         top["title"] = draw(free_text)
     if draw(st.integers(0, 3)) == 0:
-        top["date"] = draw(st.sampled_from(["1986-09-18", "1986-02-30", "1986-13", "86/9/18", "1986", "-0044"]))
+        top["date"] = draw(st.sampled_from(["1986-09-18", "1986-02-30", "1986-13", "86/9/18", "1986", "-0044",
+                                            Raw("1986-09-18"), Raw("1986-09-18T10:00:00"), Raw("10:00:00"),
+                                            Raw("1986-09-18T10:00:00+09:00")]))
     if draw(st.integers(0, 4)) == 0:
         top["licence_url"] = draw(st.sampled_from(["https://creativecommons.org/licenses/by/4.0/",
                                                    "javascript:alert(1)", "data:text/html,x", "//x", "http://a b"]))
@@ -261,7 +269,8 @@ def sidecars(draw, text: str, encoding: str | None = None) -> str:
         if draw(st.integers(0, 3)) == 0:
             entry["head"] = [draw(quotes(text))]
         if draw(st.integers(0, 3)) == 0:
-            entry["date"] = draw(st.sampled_from(["1986-09-18", "1986-02-29", "1988-02-29"]))
+            entry["date"] = draw(st.sampled_from(["1986-09-18", "1986-02-29", "1988-02-29", Raw("1988-02-29"),
+                                                  Raw("1988-02-29 12:00:00")]))
         if draw(st.integers(0, 4)) == 0:
             entry["sender"] = "松永大使"
         tables.append(("[document]", entry))

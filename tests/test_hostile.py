@@ -98,6 +98,14 @@ def test_xml_with_a_doctype_or_entities_is_refused_not_expanded(tmp_path, capsys
     assert time.perf_counter() - started < 5
 
 
+def test_tei_nested_2000_deep_is_a_user_error(tmp_path, capsys):
+    deep = tmp_path / "deep.xml"
+    deep.write_text(f'<TEI xmlns="{TEI_NS}"><text>' + "<hi>" * 2000 + "x" + "</hi>" * 2000 + "</text></TEI>",
+                    encoding="utf-8")
+    assert main(["text", str(deep)]) == EXIT_USER_ERROR
+    assert "nest too deeply" in capsys.readouterr().err
+
+
 def test_well_formed_tei_without_doctype_is_read(tmp_path):
     good = tmp_path / "good.xml"
     good.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&lt;script&gt;</p></body></text></TEI>',

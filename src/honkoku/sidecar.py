@@ -225,7 +225,8 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
                                     f"use one of: {', '.join(key.choices)}"))
         if name.startswith("date") and name != "date_text" and not _valid_date(value):
             line, col = locate(sc.raw, table.name, index, name)
-            problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not a real date: {value!r}",
+            shown = value.isoformat() if isinstance(value, dt.date) else repr(value)
+            problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not a real date: {shown}",
                                     "write an ISO date: 1986, 1986-09 or 1986-09-18"))
         if name in ANCHOR_NAMES - {"prefix", "suffix"} and "" in (value if isinstance(value, list) else [value]):
             line, col = locate(sc.raw, table.name, index, name)
@@ -247,6 +248,8 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
 
 
 def _valid_date(value: Any) -> bool:
+    if isinstance(value, dt.datetime):        # a TOML date-time is a dt.date too, but @when takes a day
+        return False
     if isinstance(value, dt.date):
         return True
     if not isinstance(value, str):
@@ -283,6 +286,9 @@ def read(path: Path, display: str | None = None) -> Sidecar:
                         "save the sidecar as UTF-8") from None
     try:
         data = tomllib.loads(raw)
+    except RecursionError:
+        raise UserError(shown, "invalid TOML: arrays or tables nest too deeply", 1, 1,
+                        "a sidecar needs at most two levels: [[table]] entries holding strings and lists") from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = regex.search(r"\(at line (\d+), column (\d+)\)", msg)

@@ -69,4 +69,9 @@ def recover_file(path) -> str:
         from ..errors import UserError
         raise UserError(path, "no TEI <text> element in this file", 1, 1,
                         "give a TEI file made by honkoku (tei/<id>.xml), in the TEI namespace")
-    return recover_text(text)
+    try:
+        return recover_text(text)
+    except RecursionError:
+        from ..errors import UserError
+        raise UserError(path, "elements nest too deeply to be read back", 1, 1,
+                        "give a TEI file made by honkoku (tei/<id>.xml)") from None
