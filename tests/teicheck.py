@@ -10,7 +10,7 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 # ISO dates, dateTimes (xsd:dateTime needs seconds) and XML Schema partial dates (--09-30, ---16):
 # what TEI's teidata.temporal.w3c allows and the dates pass writes
 ISO = re.compile(r"^(?:-?\d{4}(?:-\d\d(?:-\d\d(?:T\d\d:\d\d:\d\d)?)?)?|--\d\d(?:-\d\d)?|---\d\d)$")
-POINTERS = ("hand", "who", "ref", "resp", "decls", "calendar", "class", "target", "scheme", "corresp")
+POINTERS = ("hand", "who", "ref", "resp", "decls", "calendar", "class", "target", "scheme", "corresp", "next", "prev")
 
 
 def schema_errors(schema, root) -> list[str]:

@@ -33,8 +33,9 @@ def naive_containing(doc, start, end, *tags):
 
 
 def naive_line_id(doc, prefix, offset):
+    """What line_id answers: ids of the spans and every id it handed out (a caller may ask twice first)."""
     base = f"{prefix}-L{doc.line_of(offset)}"
-    taken = {s.attrs.get("xml:id") for s in doc.spans}
+    taken = {s.attrs.get("xml:id") for s in doc.spans} | doc._handed
     candidate, n = base, 1
     while candidate in taken:
         n += 1
@@ -73,7 +74,8 @@ def test_queries_match_a_scan_of_every_span(spans, edits, queries):
             assert doc.containing(start, end, *tags) == naive_containing(doc, start, end, *tags)
             assert doc.claimed(start, end) == naive_claimed(doc, start, end)
             assert doc.find(*tags) == [s for s in doc.spans if s.tag in tags]
-            assert doc.line_id("x", start) == naive_line_id(doc, "x", start)
+            expected = naive_line_id(doc, "x", start)
+            assert doc.line_id("x", start) == expected
 
     for s in spans:
         add(*s)

@@ -54,7 +54,7 @@ def resolve(text: str, anchor: Anchor) -> tuple[int, int]:
         raise AnchorError(f"quote {anchor.describe()} matches nothing in the source{near}",
                           "copy the quote from the .txt exactly (spaces included); the source may have changed")
     if anchor.occurrence:
-        if anchor.occurrence > len(found):
+        if not 0 < anchor.occurrence <= len(found):
             raise AnchorError(f"quote {anchor.describe()} occurs only {len(found)} time(s)",
                               f"use an occurrence from 1 to {len(found)}")
         start = found[anchor.occurrence - 1]

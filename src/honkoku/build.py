@@ -32,7 +32,7 @@ from typing import Callable, Iterator
 from .cache import CACHE_DIR, Cache, code_version, digest, file_digest, files_digest
 from .convert import convert
 from .errors import Problem, UserError, line_col
-from .files import write_atomic
+from .files import sweep_temporaries, write_atomic
 
 # Folders of the project (beside sources/) that every document's TEI depends on.
 SHARED_INPUTS = ("registers",)
@@ -159,6 +159,14 @@ def _open_cache(root: Path) -> tuple[Cache, Path | None]:
     return Cache(tmp), tmp
 
 
+def check_out(sources: Path, out: Path) -> None:
+    """The build writes nothing under sources/: refuse an output folder there."""
+    src, dst = sources.resolve(), out.resolve()
+    if dst == src or src in dst.parents:
+        raise UserError(out, f"the output folder is inside the sources folder {sources}", 1, 1,
+                        "write TEI elsewhere (the default is tei/): honkoku never writes under sources/")
+
+
 REGISTER_FILE = "registers.xml"
 
 
@@ -182,6 +190,8 @@ def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = 
     report = Report()
     root = sources.parent
     txts = source_files(sources)
+    check_out(sources, out)
+    sweep_temporaries(out)                   # leftovers of a write killed mid-way
     step = progress or (lambda _name: None)
     register_results = _register_file(root, out, report)     # validated once: every source uses them
     if report.problems:

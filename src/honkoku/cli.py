@@ -1,7 +1,9 @@
 """The command line: ``honkoku`` / ``python build.py``.
 
-Exit codes: 0 success (warnings allowed), 2 a problem in the input (each
-printed as ``file:line:col: error: …``), 3 a bug in honkoku.
+Exit codes (``EXIT_CODES``, shown by ``--help``): 0 success (warnings
+allowed), 2 a problem in the input or the files (each printed as
+``file:line:col: error: …``; bad command-line usage too), 3 a bug in
+honkoku, 130 interrupted.
 """
 from __future__ import annotations
 
@@ -11,18 +13,32 @@ import time
 import traceback
 from pathlib import Path
 
-from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USER_ERROR, UserError
+from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USER_ERROR, Problem, UserError
 from .workbench.commands import COMMANDS as WORKBENCH_COMMANDS, add_parsers as add_workbench_parsers
 
 
+EXIT_CODES = f"""exit codes:
+  {EXIT_OK}    success (warnings, printed as file:line:col: warning: …, allowed)
+  {EXIT_USER_ERROR}    a problem in your input or files, printed as file:line:col: error: … (hint: …);
+       fix it and run again (also: a wrong command line)
+  {EXIT_INTERNAL}    a bug in honkoku (a traceback is printed): please report it
+  130  interrupted: every output is either its old or its new version, never half-written
+
+--keep-going: report the problems of every source, and write the TEI of the
+sources that have none; without it the build stops at the first source with
+a problem and changes no output file."""
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="honkoku", description="Plain-text archival transcriptions -> TEI P5 -> site.")
+    p = argparse.ArgumentParser(prog="honkoku", description="Plain-text archival transcriptions -> TEI P5 -> site.",
+                                epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command")
     for name, help_ in (("build", "build TEI and the site (the default)"), ("tei", "convert sources to TEI")):
-        c = sub.add_parser(name, help=help_)
+        c = sub.add_parser(name, help=help_, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
         c.add_argument("--sources", type=Path, default=Path("sources"), help="folder of <id>.txt (+ <id>.toml)")
         c.add_argument("--out", type=Path, default=Path("tei"), help="folder for <id>.xml")
-        c.add_argument("--keep-going", action="store_true", help="report every problem of every source")
+        c.add_argument("--keep-going", action="store_true",
+                       help="report every problem of every source; write the sources without problems")
         c.add_argument("-q", "--quiet", action="store_true", help="print only problems")
         if name == "build":
             from .site.command import add_arguments
@@ -93,6 +109,11 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except UserError as err:
         _print_problems(err.problems)
+        return EXIT_USER_ERROR
+    except OSError as err:        # a file that cannot be read or written: the user's to fix, not a bug
+        where = err.filename or "honkoku"
+        print(Problem(str(where), 1, 1, f"cannot read or write this file: {err.strerror or err}",
+                      "check that it exists, its permissions and the free disk space"), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("honkoku: interrupted; outputs are either old or new, never half-written", file=sys.stderr)

@@ -50,9 +50,10 @@ def convert(txt: Path, display_root: Path | None = None) -> tuple[Document, byte
 def convert_text(text: str, sidecar_toml: str = "", source_id: str = "doc") -> bytes:
     """Convert text held in memory (tests, fuzzing): same pipeline, temporary files."""
     import tempfile
+    source.check_id(source_id, f"{source_id}.txt")      # before it becomes a path: "../x" stays in tmp
     with tempfile.TemporaryDirectory() as tmp:
         txt = Path(tmp) / f"{source_id}.txt"
-        txt.write_text(text, encoding="utf-8", newline="")
+        txt.write_bytes(text.encode("utf-8", "surrogatepass"))     # a lone surrogate is read as the bad byte it is
         if sidecar_toml:
             txt.with_suffix(".toml").write_text(sidecar_toml, encoding="utf-8")
         return convert(txt, Path(tmp))[1]

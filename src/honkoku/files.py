@@ -1,9 +1,18 @@
-"""Atomic, byte-stable output: write to a temporary file, fsync, rename into place."""
+"""Atomic, byte-stable output: write to a temporary file, fsync, rename into place.
+
+A reader (or a build killed half-way) sees each output either whole and old
+or whole and new, never truncated. A build killed with SIGKILL can leave a
+hidden ``.<name>.*.tmp`` behind; ``sweep_temporaries`` removes old ones.
+"""
 from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
+
+TEMP_PREFIX = "."
+TEMP_SUFFIX = ".tmp"
 
 
 def write_atomic(path: Path, data: bytes, sync: bool = True) -> bool:
@@ -19,7 +28,7 @@ def write_atomic(path: Path, data: bytes, sync: bool = True) -> bool:
     except (FileNotFoundError, IsADirectoryError, PermissionError):
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         umask = os.umask(0)
         os.umask(umask)
@@ -34,3 +43,20 @@ def write_atomic(path: Path, data: bytes, sync: bool = True) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def sweep_temporaries(folder: Path, older_than: float = 60.0) -> list[Path]:
+    """Remove the temporary files an interrupted write left in ``folder`` (only ours, only stale ones:
+    a build running at the same time may be writing the fresh ones)."""
+    removed = []
+    if not Path(folder).is_dir():
+        return removed
+    now = time.time()
+    for tmp in Path(folder).glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        try:
+            if tmp.is_file() and not tmp.is_symlink() and now - tmp.stat().st_mtime > older_than:
+                tmp.unlink()
+                removed.append(tmp)
+        except FileNotFoundError:
+            pass
+    return removed

@@ -82,7 +82,9 @@ class Document:
     warnings: list[tuple[int, str]] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
     _index: _Index | None = field(default=None, repr=False, compare=False)
-    _physical: tuple[str, list[tuple[int, int]]] | None = field(default=None, repr=False, compare=False)
+    _physical: tuple[str, tuple[int, ...], list[tuple[int, int]]] | None = field(default=None, repr=False,
+                                                                               compare=False)
+    _handed: set = field(default_factory=set, repr=False, compare=False)
     _blocks: tuple[str, list, list[Block]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -133,6 +135,14 @@ class Document:
         """True if [start, end) overlaps a span with one of ``tags``."""
         return self._idx().group(tags).overlaps(start, end)
 
+    def overlapping(self, start: int, end: int, *tags: str) -> list[Span]:
+        """Spans with one of ``tags`` that overlap [start, end), in the order added."""
+        idx = self._idx()
+        found = [s for s in self.find(*tags) if s.start < end and start < s.end]
+        if len(found) > 1:
+            found.sort(key=lambda s: idx.order[id(s)])
+        return found
+
     def inside(self, start: int, end: int, *tags: str) -> Span | None:
         """The first span (in the order added) with one of ``tags`` that contains [start, end)."""
         idx = self._idx()
@@ -153,31 +163,46 @@ class Document:
         return bisect.bisect_right(self._line_starts, offset)
 
     def line_id(self, prefix: str, offset: int) -> str:
-        """A stable id from the source line: ``p-L34``; ``p-L34-2`` if taken."""
+        """A stable id from the source line: ``p-L34``; ``p-L34-2`` if taken.
+
+        Taken: the ids of the spans so far and every id handed out here, so a
+        caller may ask for two ids before it adds either span.
+        """
         base = f"{prefix}-L{self.line_of(offset)}"
         taken = self._idx().taken_ids()
         candidate, n = base, 1
-        while candidate in taken:
+        while candidate in taken or candidate in self._handed:
             n += 1
             candidate = f"{base}-{n}"
+        self._handed.add(candidate)
         return candidate
 
     # -- blocks -----------------------------------------------------------
     def physical_blocks(self) -> list[tuple[int, int]]:
-        """Runs of non-blank text separated by blank lines (or form feeds).
+        """Runs of non-blank text separated by blank lines (or form feeds), and by the start of a
+        document division (a document may begin on the line right after the last one's end).
 
-        They depend on the text alone, which never changes: computed once.
+        They depend on the text and the divisions only: computed once for each.
         """
-        if self._physical is None or self._physical[0] is not self.text:
-            self._physical = (self.text, self._physical_blocks())
-        return list(self._physical[1])
+        cuts = self._division_starts()
+        if self._physical is None or self._physical[0] is not self.text or self._physical[1] != cuts:
+            self._physical = (self.text, cuts, self._physical_blocks(cuts))
+        return list(self._physical[2])
 
-    def _physical_blocks(self) -> list[tuple[int, int]]:
+    def _division_starts(self) -> tuple[int, ...]:
+        return tuple(sorted({s.start for s in self.find("div")}))
+
+    def _physical_blocks(self, cuts: tuple[int, ...]) -> list[tuple[int, int]]:
         blocks, pos = [], 0
         for m in BLOCK_SEPARATOR.finditer(self.text):
             blocks.append((pos, m.start()))
             pos = m.end()
         blocks.append((pos, len(self.text)))
+        if cuts:
+            cut = list(cuts)
+            blocks = [piece for s, e in blocks
+                      for piece in zip([s] + cut[bisect.bisect_right(cut, s):bisect.bisect_left(cut, e)],
+                                       cut[bisect.bisect_right(cut, s):bisect.bisect_left(cut, e)] + [e])]
         out = []
         for s, e in blocks:
             chunk = self.text[s:e]
@@ -195,20 +220,22 @@ class Document:
         break up to that offset part of the block before it.
         """
         joins = sorted((s.start, int(s.attrs["#joins"])) for s in self.find("pb") if s.attrs.get("#joins"))
+        cuts = self._division_starts()          # never joined across the start of a document
         cached = self._blocks
-        if cached is not None and cached[0] is self.text and cached[1] == joins:
+        if cached is not None and cached[0] is self.text and cached[1] == (joins, cuts):
             return list(cached[2])        # the same Block objects: passes read blocks, never change them
         at = [p for p, _ in joins]
         merged: list[Block] = []
         for s, e in self.physical_blocks():
             # a join whose break lies between the block before and this one, and reaches this one
-            if merged and joins and any(s <= joins[i][1] for i in range(bisect.bisect_left(at, merged[-1].start),
-                                                                         bisect.bisect_right(at, s))):
+            if merged and joins and bisect.bisect_right(cuts, merged[-1].start) == bisect.bisect_right(cuts, s) \
+                    and any(s <= joins[i][1] for i in range(bisect.bisect_left(at, merged[-1].start),
+                                                            bisect.bisect_right(at, s))):
                 prev = merged[-1]
                 merged[-1] = Block(prev.start, e, prev.parts + ((s, e),))
             else:
                 merged.append(Block(s, e, ((s, e),)))
-        self._blocks = (self.text, joins, merged)
+        self._blocks = (self.text, (joins, cuts), merged)
         return list(merged)
 
     def claimed(self, start: int, end: int) -> bool:
@@ -224,3 +251,6 @@ class Document:
 # Elements that own whole blocks: a text block owned by one of them gets no <p>.
 # (Containers such as div and sp are not here: their blocks still need a <p>.)
 BLOCK_TAGS = ("p", "head", "table", "list", "fw", "figure", "ab", "gap", "note", "speaker", "lg", "label")
+
+# Declared elements that may hold part of a block: a table or list cannot be built around them.
+FOREIGN = ("fw", "figure", "head")

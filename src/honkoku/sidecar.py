@@ -55,6 +55,12 @@ ANCHOR_KEYS = (
     Key("until", str, "extend the region to the end of this text (first match after the quote)", "(御参照))"),
 )
 
+# Characters XML 1.0 cannot store; a form feed may appear only in quotes (it is a page break of the source).
+NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\p{Cs}]")
+# The only links metadata may hold: http(s), a host, no space or quote (javascript:, data:, file: are refused).
+HTTP_URL = regex.compile(r"https?://[^\s/<>\"'`]+(?:[/?#][^\s<>\"'`]*)?")
+ANCHOR_NAMES = {"quote", "prefix", "suffix", "until", "start", "end", "head"}
+
 DATE_DOC = "ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD"
 
 TOP = Table("", "Metadata of the whole source file.", (
@@ -215,13 +221,18 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
         ok = isinstance(value, key.type) and not (isinstance(value, bool) and key.type is int)
         if ok and isinstance(value, list) and not all(isinstance(v, str) for v in value):
             ok = False
-        if ok and isinstance(value, str) and "\x00" in value:
-            ok = False
         if not ok:
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} must be {_type_name(key.type)}"
                                     f"{' of strings' if key.type is list else ''}, not {type(value).__name__}",
                                     f"example: {name} = {_toml_repr(key.example)}"))
+            continue
+        bad = next((m for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)
+                    for m in [NOT_XML.search(v.replace("\f", "") if name in ANCHOR_NAMES else v)] if m), None)
+        if bad:
+            line, col = locate(sc.raw, table.name, index, name)
+            problems.append(Problem(sc.path, line, col, f"{name!r} in {where} holds the control character "
+                                    f"U+{ord(bad[0]):04X}, which XML cannot store", "remove it (a \\u escape?)"))
             continue
         if key.choices and value not in key.choices:
             line, col = locate(sc.raw, table.name, index, name)
@@ -229,9 +240,18 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
                                     f"use one of: {', '.join(key.choices)}"))
         if name.startswith("date") and name not in ("date_text", "date_of") and not _valid_date(value):
             line, col = locate(sc.raw, table.name, index, name)
-            problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not a real date: {value!r}",
+            shown = value.isoformat() if isinstance(value, dt.date) else repr(value)
+            problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not a real date: {shown}",
                                     "write an ISO date: 1986, 1986-09 or 1986-09-18"))
-        if name.endswith("url") and isinstance(value, str) and not regex.match(r"https?://[^\s<>\"']+$", value):
+        if name in ANCHOR_NAMES - {"prefix", "suffix"} and "" in (value if isinstance(value, list) else [value]):
+            line, col = locate(sc.raw, table.name, index, name)
+            problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is empty, so it quotes nothing",
+                                    "quote the exact text of the source this is about"))
+        if name.endswith("occurrence") and value < 1:
+            line, col = locate(sc.raw, table.name, index, name)
+            problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is {value}, but matches count from 1",
+                                    "use 1 for the first match, 2 for the second …"))
+        if name.endswith("url") and isinstance(value, str) and not HTTP_URL.fullmatch(value):
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not an http(s) URL: {value!r}",
                                     "only http:// and https:// links are allowed"))
@@ -243,6 +263,8 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
 
 
 def _valid_date(value: Any) -> bool:
+    if isinstance(value, dt.datetime):        # a TOML date-time is a dt.date too, but @when takes a day
+        return False
     if isinstance(value, dt.date):
         return True
     if not isinstance(value, str):
@@ -279,6 +301,9 @@ def read(path: Path, display: str | None = None) -> Sidecar:
                         "save the sidecar as UTF-8") from None
     try:
         data = tomllib.loads(raw)
+    except RecursionError:
+        raise UserError(shown, "invalid TOML: arrays or tables nest too deeply", 1, 1,
+                        "a sidecar needs at most two levels: [[table]] entries holding strings and lists") from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = regex.search(r"\(at line (\d+), column (\d+)\)", msg)

@@ -34,10 +34,34 @@ def check_id(source_id: str, where: str) -> None:
 
 
 def sniff(data: bytes) -> str | None:
+    """The encoding the bytes look like, when they are not UTF-8 (only asked on that error path)."""
     for name, pattern in SNIFFERS:
         if pattern.search(data[:65536]):
             return name
+    if len(data) >= 4 and len(data) % 2 == 0:          # UTF-16 without BOM: Japanese text has no NULs to see
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data[:65536].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            readable = regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Latin}\p{N}\p{P}\s]", text)
+            if len(readable) >= 0.9 * len(text):
+                return "utf-16"
     return None
+
+
+def _where(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset, counting the valid UTF-8 before it."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, len(data[line_start:offset].decode("utf-8", "replace")) + 1
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode(data: bytes, path: str, declared: str | None) -> str:
@@ -45,17 +69,21 @@ def decode(data: bytes, path: str, declared: str | None) -> str:
     if declared and declared.lower().replace("-", "_") not in ("utf_8", "utf8"):
         try:
             return data.decode(declared)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise UserError(path, f"cannot decode as {declared}: {exc}", 1, 1,
-                            "check the sidecar's encoding key") from None
+        except UnicodeDecodeError as exc:
+            guess = sniff(data) or ("utf-8" if _is_utf8(data) else None)
+            raise UserError(path, f"not {declared}, as the sidecar says: invalid bytes "
+                            f"{data[exc.start:exc.end].hex(' ')} at byte {exc.start}", 1, 1,
+                            f"this looks like {guess}: fix the sidecar's encoding key" if guess
+                            else "check the sidecar's encoding key") from None
+        except LookupError:
+            raise UserError(path, f"unknown encoding {declared!r}", 1, 1, "check the sidecar's encoding key") from None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         guess = sniff(data)
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = _where(data, exc.start)
         if guess:
             raise UserError(path, f"not UTF-8: this looks like {guess.replace('_', '-').upper()}", line, col,
                             f"convert it to UTF-8, or add encoding = \"{guess}\" to the sidecar") from None
@@ -80,4 +108,6 @@ def read(txt: Path, display_root: Path | None = None) -> Document:
         raise UserError(shown, f"control character U+{ord(bad[0]):04X} cannot be stored in XML", line, col,
                         "remove it from the text (form feeds are fine: they mark page breaks)")
     doc = Document(source_id, text, meta={"sidecar": sc, "bom": data.startswith(codecs.BOM_UTF8)}, path=shown)
+    if not text.strip():
+        doc.warn(0, "the source has no text: its TEI holds one empty division")
     return doc

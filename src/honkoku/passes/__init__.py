@@ -12,6 +12,7 @@ write its marker syntax back when the source text is recovered from TEI.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Any, ClassVar, Iterator
 
 from lxml import etree
@@ -69,7 +70,24 @@ def anchored(doc: Document, table: str, quote_key: str = "quote") -> Iterator[tu
                 raise sc.problem(f"[[{table}]] entry {i + 1}: until {entry['until']!r} is not found after the quote",
                                  table, i, "until", "quote text that follows the quote in the source")
             end = stop + len(entry["until"])
-        yield i, entry, start, end
+        marker = next((g for g in doc.overlapping(start, end, "gap") if not start <= g.start <= g.end <= end), None)
+        if marker is not None:
+            raise sc.problem(f"[[{table}]] entry {i + 1}, {quote_key}: the quote cuts into the marker "
+                             f"{doc.text[marker.start:marker.end]!r} (source line {doc.line_of(marker.start)}), "
+                             "which stands for text that is not there", table, i, quote_key,
+                             "quote text before or after the marker, or around the whole marker")
+        with from_entry(doc, table, i, quote_key):
+            yield i, entry, start, end
+
+
+@contextmanager
+def from_entry(doc: Document, table: str, index: int, key: str = "quote") -> Iterator[None]:
+    """Spans added inside come from sidecar entry ``index`` of ``[[table]]`` (``#entry``): if one cannot
+    nest, the weaver names that entry in its error."""
+    first = len(doc.spans)
+    yield
+    for span in doc.spans[first:]:
+        span.attrs.setdefault("#entry", f"{table}:{index}:{key}")
 
 
 def sidecar_error(doc: Document, message: str, table: str, index: int | None = None, key: str | None = None,

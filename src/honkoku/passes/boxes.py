@@ -12,7 +12,7 @@ import regex
 from ..model import Document
 from . import Pass
 
-BOXES = regex.compile(r"\[\](?:[ \t\u3000]*\[\])*")   # [] or [] [] [] (not [REDACTED])
+BOXES = regex.compile(r"\[\](?:[ \u3000]*\[\])*")   # [] or [] [] [] (not [REDACTED]; a tab separates cells)
 
 
 class Boxes(Pass):

@@ -14,10 +14,12 @@ from lxml import etree
 
 from ..model import Document
 from ..sidecar import Key, Table
-from . import Pass, sidecar_table
+from . import Pass, sidecar_entries, sidecar_error, sidecar_table
 
 STRIKE = regex.compile(r"~~(?=\S)((?:(?!~~)(?!\n[ \t]*\n).)+?)(?<=\S)~~", regex.DOTALL)
-STRUCTURE = ("p", "cell", "row", "item", "head", "note", "speaker", "fw", "ab")
+# Tildes never pair across table cells (OCR cell syntax between them); across items or paragraphs
+# the weaver splits the deletion into linked parts (@next/@prev).
+STRUCTURE = ("cell", "row")
 STRIKETHROUGH = Table("strikethrough", "Who struck text out (applies to every ~~…~~ of the source).", (
     Key("hand", str, "id of the hand, declared in [[hand]]", "h-ms"),
 ))
@@ -33,6 +35,10 @@ class Deletions(Pass):
         hand = sidecar_table(doc, "strikethrough").get("hand")
         attrs = {"rend": "strikethrough"}
         if hand:
+            declared = {h.get("id") for h in sidecar_entries(doc, "hand")}
+            if hand not in declared:
+                raise sidecar_error(doc, f"[strikethrough] names hand {hand!r}, which is not declared",
+                                    "strikethrough", None, "hand", f"add [[hand]] with id = \"{hand}\"")
             attrs["hand"] = f"#{hand}"
         pos = 0
         while (m := STRIKE.search(doc.text, pos)) is not None:
@@ -48,12 +54,13 @@ class Deletions(Pass):
 
     @staticmethod
     def _crosses_structure(doc: Document, start: int, end: int) -> bool:
-        """A strike-through never runs from one cell, item or paragraph into another."""
-        return any(s.start < start < s.end < end or start < s.start < end < s.end
-                   for s in doc.find(*STRUCTURE))
+        """A strike-through never runs from one table cell into another: a cell
+        holding its first character ends before its last, or one holding its last starts after its first."""
+        return (any(s.end < end for s in doc.containing(start, start + 1, *STRUCTURE))
+                or any(s.start > start for s in doc.containing(end - 1, end, *STRUCTURE)))
 
     @staticmethod
     def respell(el: etree._Element, tag: str) -> tuple[str, str] | None:
-        if tag == "del" and el.get("rend") == "strikethrough":
-            return "~~", "~~"
+        if tag == "del" and el.get("rend") == "strikethrough":    # a split deletion has its ~~ once
+            return "" if el.get("prev") else "~~", "" if el.get("next") else "~~"
         return None

@@ -13,7 +13,7 @@ import regex
 
 from ..anchors import Anchor, AnchorError, resolve
 from ..model import Document
-from . import Pass, sidecar_entries, sidecar_error
+from . import Pass, from_entry, sidecar_entries, sidecar_error
 
 LABEL = regex.compile(r"^(?:資料|別添|別紙|添付|付属|Document|Enclosure|Attachment|Annex)\s*[\p{N}①-⑳]*\s*$",
                       regex.IGNORECASE)
@@ -77,4 +77,5 @@ class Documents(Pass):
                                         "document", index, "head", "quote a heading line inside this document")
                 hs, he = at, at + len(quote)
                 head_attrs = {"type": "label"} if LABEL.match(quote) else {}
-                doc.add(hs, he, "head", self.name, **head_attrs)
+                with from_entry(doc, "document", index, "head"):
+                    doc.add(hs, he, "head", self.name, **head_attrs)

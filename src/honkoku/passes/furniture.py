@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..anchors import Anchor, AnchorError, resolve
 from ..model import Document, Insert
 from ..sidecar import ANCHOR_KEYS, Key, Table
-from . import Pass, anchored, sidecar_entries, sidecar_error
+from . import Pass, anchored, from_entry, sidecar_entries, sidecar_error
 
 FURNITURE = Table("furniture", "Page furniture: running titles, web page chrome, catchwords.", ANCHOR_KEYS + (
     Key("type", str, "kind of furniture", "web", choices=("header", "footer", "web", "pageNum", "catch", "sig")),
@@ -64,8 +64,9 @@ class Furniture(Pass):
                 raise sidecar_error(doc, f"[[form]] entry {i + 1}: {exc}", "form", i, "start", exc.hint) from None
             end += start
             desc = entry.get("desc", "Printed form, OCR garbled")
-            doc.add(start, end, "figure", self.name, type="form", before=(Insert("figDesc", (), desc),))
-            for s, e in doc.physical_blocks():
-                if start <= s and e <= end:
-                    doc.add(s, e, "ab", self.name)
-                    doc.add(s, e, "unclear", self.name, reason="garbled")
+            with from_entry(doc, "form", i, "start"):
+                doc.add(start, end, "figure", self.name, type="form", before=(Insert("figDesc", (), desc),))
+                for s, e in doc.physical_blocks():
+                    if start <= s and e <= end:
+                        doc.add(s, e, "ab", self.name)
+                        doc.add(s, e, "unclear", self.name, reason="garbled")

@@ -67,7 +67,8 @@ class Hands(Pass):
         if whole:                        # a block of its own: the paragraph becomes the note
             span = whole[0]
             span.tag = "note"
+            ident = span.attrs.get("xml:id")          # a stamp's or form's paragraph has none
             span.attrs = {"type": "annotation", "hand": ref, **place,
-                          "xml:id": span.attrs.get("xml:id", "").replace("p-", "n-", 1)}
+                          **({"xml:id": ident.replace("p-", "n-", 1)} if ident else {})}
         else:
             doc.add(start, end, "note", self.name, type="annotation", hand=ref, **place)

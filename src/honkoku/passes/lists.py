@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 from lxml import etree
 
-from ..model import Document
+from ..model import FOREIGN, Document
 from . import Pass
 
 BULLET = regex.compile(r"^([-*•・])[ \t\u3000]+", regex.MULTILINE)
@@ -28,7 +28,7 @@ class Lists(Pass):
 
     def apply(self, doc: Document) -> None:
         for block in doc.blocks():
-            if doc.claimed(block.start, block.end):
+            if doc.claimed(block.start, block.end) or doc.covered(block.start, block.end, *FOREIGN):
                 continue
             text = doc.text[block.start:block.end]
             if not BULLET.match(text):          # a list starts with a bullet: skip the scan otherwise

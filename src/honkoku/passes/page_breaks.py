@@ -22,7 +22,7 @@ import regex
 from ..anchors import AnchorError, resolve
 from ..model import Document
 from ..sidecar import ANCHOR_KEYS, Key, Table
-from . import Pass, sidecar_entries, sidecar_error, sidecar_table
+from . import Pass, from_entry, sidecar_entries, sidecar_error, sidecar_table
 
 PAGE_BREAK = Table("page_break", "A page break the text cannot show: placed right before the quote.",
                    ANCHOR_KEYS + (
@@ -104,7 +104,8 @@ class PageBreaks(Pass):
             after_blank = BLANK_BEFORE.search(before) is not None
             if after_blank and (entry.get("break") == "no" or continues(before, doc.text[start:])[0]):
                 attrs["#joins"] = str(start)     # the paragraph goes on across the declared break
-            doc.add(start, start, "pb", self.name, resp="#ed-1", **attrs)
+            with from_entry(doc, "page_break", i):
+                doc.add(start, start, "pb", self.name, resp="#ed-1", **attrs)
 
     def _continuations(self, doc: Document) -> None:
         divs = doc.find("div")

@@ -1,7 +1,8 @@
 """Paragraphs: every block no other pass owns becomes ``<p xml:id="p-L34">``.
 
-A block joined across a page break is one paragraph. A speaker label at the
-start of a block stays outside the paragraph (``<speaker>(次官)</speaker><p>…``).
+A block joined across a page break is one paragraph. A speaker label or a
+declared head at the start of a block stays outside the paragraph
+(``<speaker>(次官)</speaker><p>…``).
 A numbered narrative paragraph keeps its number in the text and in ``@n``:
 ``(2) 軍備管理については`` → ``<p n="2">``. Runs last among the structure passes.
 """
@@ -28,9 +29,11 @@ class Paragraphs(Pass):
             if doc.claimed(block.start, block.end):
                 continue
             start = block.start
-            label = speakers.get(start)
+            label = speakers.get(start) or doc.inside(start, start + 1, "head")
             if label is not None:
                 rest = doc.text[label.end:block.end]
+                if not rest.strip():
+                    continue
                 start = label.end + len(rest) - len(rest.lstrip())
             attrs = {"xml_id": doc.line_id("p", start)}
             number = NUMBERED.match(doc.text[start:block.end])

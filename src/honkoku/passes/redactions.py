@@ -16,14 +16,17 @@ import regex
 from ..model import Document
 from . import Pass
 
+# A marker stays on one line, one page and one table cell: its spaces (␣) are never a line end, a form
+# feed or a tab (a <desc> holds no <lb/> or <pb/>, and a gap never spans two cells).
+SPACE = r"[^\S\n\t\f\v\r\x85\u2028\u2029]"
 REDACTION = regex.compile(r"""
-    (?P<redacted>\[[ \t]*(?:REDACTED|Redacted|redacted|SANITIZED|WITHHELD|EXCISED)(?:[: \t][^\]\n]{0,80})?\])
-  | (?P<frus>\[(?P<less>less[ ]than[ ])?(?P<q>\d+(?:[½¼¾]|\.\d)?|one|two|three|a)?[ \t]*
-        (?P<unit>paragraphs?|lines?|pages?|names?|words?|sentences?|columns?|footnotes?|rows?)[ \t]+
-        not[ \t]+declassified[^\]\n]{0,40}\])
+    (?P<redacted>\[␣*(?:REDACTED|Redacted|redacted|SANITIZED|WITHHELD|EXCISED)(?:(?::|␣)[^\]\n\t\f]{0,80})?\])
+  | (?P<frus>\[(?P<less>less␣than␣)?(?P<q>\d+(?:[½¼¾]|\.\d)?|one|two|three|a)?␣*
+        (?P<unit>paragraphs?|lines?|pages?|names?|words?|sentences?|columns?|footnotes?|rows?)␣+
+        not␣+declassified[^\]\n\t\f]{0,40}\])
   | (?P<blocks>[■█▇]{1,})                             # ■■■ blacked-out characters
-  | (?P<ja>[(（\[［][ \t]*(?:不開示|非開示|不開示部分|黒塗り)[ \t]*[)）\]］])
-""", regex.VERBOSE | regex.IGNORECASE)
+  | (?P<ja>[(（\[［]␣*(?:不開示|非開示|不開示部分|黒塗り)␣*[)）\]］])
+""".replace("␣", SPACE), regex.VERBOSE | regex.IGNORECASE)
 
 WORDS = {"one": "1", "two": "2", "three": "3", "a": "1"}
 UNITS = {"paragraph": "paragraph", "line": "line", "page": "page", "name": "name", "word": "word",

@@ -3,7 +3,8 @@
 Three row syntaxes, one per block:
 - HTML paragraphs as cells (OCR engines emit them): ``<p>a</p>\t<p>b</p>``
   → ``<cell rend="p-tags">a</cell>``; an unterminated ``<p>a`` runs to the
-  next ``<p>`` or the line end (``rend="p-open"``);
+  next ``<p>`` or the line end (``rend="p-open"``); text between cells is a
+  cell of its own (``rend="bare"``);
 - Markdown pipes: ``| a | b |`` → ``<cell rend="pipe">``;
 - tab-separated lines (every line of the block has a tab).
 A Markdown separator row (``--\t---``, ``|---|:--|``) is a sign about reading
@@ -16,14 +17,19 @@ from __future__ import annotations
 import regex
 from lxml import etree
 
-from ..model import Document
+from ..model import FOREIGN, Document
 from . import Pass
 
 P_CELL = regex.compile(r"<p>(.*?)(?:</p>|(?=<p>)|$)", regex.MULTILINE)
 SEPARATOR = regex.compile(r"^[ \t|]*:?-{2,}:?(?:[ \t|]+:?-{2,}:?)*[ \t|]*$")
-PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
 P_TAG = regex.compile(r"</?p>")
 BAR = regex.compile(r"\|")
+
+
+def is_pipe_row(line: str) -> bool:
+    """``| a | b |``: a bar at both ends (a regex with ``.*`` backtracked quadratically on a long line)."""
+    row = line.strip()
+    return len(row) >= 2 and row[0] == "|" and row[-1] == "|"
 
 
 class Tables(Pass):
@@ -33,7 +39,8 @@ class Tables(Pass):
 
     def apply(self, doc: Document) -> None:
         for block in doc.blocks():
-            if doc.claimed(block.start, block.end) or len(block.parts) > 1:
+            if (doc.claimed(block.start, block.end) or doc.covered(block.start, block.end, *FOREIGN)
+                    or len(block.parts) > 1):
                 continue
             text = doc.text[block.start:block.end]
             if "<p>" not in text and "|" not in text and "\t" not in text:
@@ -59,7 +66,7 @@ class Tables(Pass):
             return ""
         if all(line.lstrip().startswith("<p>") for line in rows):
             return "html"
-        if all(PIPE_ROW.match(line) for line in rows) and any(SEPARATOR.match(line) for line in lines):
+        if all(is_pipe_row(line) for line in rows) and any(SEPARATOR.match(line) for line in lines):
             return "pipe"
         if len(lines) >= 2 and all("\t" in line.strip() for line in rows):
             return "tab"
@@ -75,25 +82,30 @@ class Tables(Pass):
             doc.add(s, e, "row", self.name)
             for cs, ce, rend in self._cells(line, kind):
                 doc.add(s + cs, s + ce, "cell", self.name, rend=rend)
-            if kind == "html":
-                for m in P_TAG.finditer(line):
-                    doc.omit(s + m.start(), s + m.end(), self.name)
-            elif kind == "pipe":
+                if rend in ("p-tags", "p-open"):          # only a cell's own <p> and </p> are syntax
+                    doc.omit(s + cs, s + cs + 3, self.name)
+                    if rend == "p-tags":
+                        doc.omit(s + ce - 4, s + ce, self.name)
+            if kind == "pipe":
                 for m in BAR.finditer(line):
                     doc.omit(s + m.start(), s + m.end(), self.name)
 
     @staticmethod
     def _cells(line: str, kind: str):
         if kind == "html":
+            pos = 0
             for m in P_CELL.finditer(line):
+                yield from Tables._bare(line, pos, m.start())
                 closed = line.startswith("</p>", m.end(1))
                 yield m.start(), (m.end() if closed else m.end(1)), "p-tags" if closed else "p-open"
+                pos = m.end()
+            yield from Tables._bare(line, pos, len(line))
         elif kind == "pipe":
             bars = [m.start() for m in BAR.finditer(line)]
             for a, b in zip(bars, bars[1:]):
                 cell = line[a + 1:b]
                 lead = len(cell) - len(cell.lstrip())
-                yield a + 1 + lead, a + 1 + len(cell.rstrip()), "pipe"
+                yield (a + 1 + lead, a + 1 + len(cell.rstrip()), "pipe") if cell.strip() else (a + 1, a + 1, "pipe")
         else:
             pos = 0
             for part in line.split("\t"):
@@ -101,6 +113,14 @@ class Tables(Pass):
                     lead = len(part) - len(part.lstrip())
                     yield pos + lead, pos + len(part.rstrip()), "tab"
                 pos += len(part) + 1
+
+    @staticmethod
+    def _bare(line: str, start: int, end: int):
+        """Text between ``<p>`` cells (``<p>a</p> b``, ``</p></p>``): a cell of its own, so no text is lost."""
+        chunk = line[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            yield start + lead, start + len(chunk.rstrip()), "bare"
 
     @staticmethod
     def respell(el: etree._Element, tag: str) -> tuple[str, str] | None:

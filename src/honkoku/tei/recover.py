@@ -70,5 +70,12 @@ def recover_file(path) -> str:
     root = parse(path)
     text = root.find(f"{{{TEI_NS}}}text")
     if text is None:
-        raise ValueError("no <text> element")
-    return recover_text(text)
+        from ..errors import UserError
+        raise UserError(path, "no TEI <text> element in this file", 1, 1,
+                        "give a TEI file made by honkoku (tei/<id>.xml), in the TEI namespace")
+    try:
+        return recover_text(text)
+    except RecursionError:
+        from ..errors import UserError
+        raise UserError(path, "elements nest too deeply to be read back", 1, 1,
+                        "give a TEI file made by honkoku (tei/<id>.xml)") from None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import regex
 from lxml import etree
 
 from ..errors import UserError
@@ -13,13 +14,26 @@ def parser() -> etree.XMLParser:
                            huge_tree=True, remove_comments=False)
 
 
+REFUSED = ("the XML declares a DOCTYPE or entities, which honkoku refuses",
+           "remove the DOCTYPE: TEI needs none, and entities could read files or expand without end")
+
+
 def parse(path: str | Path) -> etree._Element:
+    """The root element of an XML file that has no DOCTYPE (so no entity can be declared), or a UserError.
+
+    The bytes are searched first (nothing is parsed from a billion-laughs file); the parsed document is
+    checked again, for an XML file in another encoding (UTF-16) whose bytes do not show the DOCTYPE.
+    """
     data = Path(path).read_bytes()
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        raise UserError(path, "the XML declares a DOCTYPE or entities, which honkoku refuses", 1, 1,
-                        "remove the DOCTYPE: TEI needs none, and entities could read files or expand without end")
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise UserError(path, REFUSED[0], 1, 1, REFUSED[1])
     try:
-        return etree.fromstring(data, parser())
+        root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (1, 1)
-        raise UserError(path, f"not well-formed XML: {exc.msg}", line, col + 1, "fix the XML at that place") from None
+        line, col = exc.position if exc.position else (1, 1)         # libxml2 counts columns from 1
+        what = regex.sub(r", line \d+, column \d+$", "", exc.msg or "syntax error")
+        raise UserError(path, f"not well-formed XML: {what}", line, max(col, 1), "fix the XML at that place") from None
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        raise UserError(path, REFUSED[0], 1, 1, REFUSED[1])
+    return root

@@ -3,20 +3,27 @@
 Spans are opened in document order; where two share a range, ``RANK`` says
 which is outside (div outside p outside choice outside orig). A span that
 would cross the end of an enclosing element is split there if it is a
-phrase-level element that may be split (``SPLITTABLE``), else dropped with a
-warning: never silently wrong nesting. Text between spans goes into the
-innermost open element; in element-only containers (div, sp, table …)
+phrase-level element that may be split (``SPLITTABLE``: the parts are linked
+by ``@next``/``@prev``; a part that would start between the children of an
+element-only container moves to where the next child starts). Any other span
+that cannot nest, or that TEI does not allow where it falls (``PARENTS``), is
+never written in a wrong place: if the editor declared it in the sidecar
+(``#entry``), the build stops with a UserError naming the entry; if a pass
+detected it, it is left out with a warning and its text stays. Text between
+spans goes into the innermost open element; in element-only containers (div, sp, table …)
 whitespace is dropped; in mixed content a single newline becomes ``<lb/>``
 and a blank line (a page break inside a paragraph) disappears. Characters
 under ``OMIT`` spans are marker syntax and are not written.
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 
 import regex
 from lxml import etree
 
+from ..errors import Problem, UserError
 from ..model import OMIT, Document, Span
 from . import attr_name, tei
 
@@ -31,28 +38,35 @@ DEFAULT_RANK = 70
 # Elements that hold only elements: whitespace text inside them is dropped.
 ELEMENT_ONLY = {"text", "front", "body", "back", "div", "sp", "table", "row", "list", "figure", "choice",
                 "listPerson", "listPlace", "listOrg"}
+# Text no pass placed, in an element-only container, is kept in the element the container may hold.
+STRAY_TEXT = {"table": ("row", "cell"), "row": ("cell",), "list": ("item",)}
 SPLITTABLE = {"del", "add", "hi", "unclear", "persName", "placeName", "orgName", "term", "date", "foreign",
               "rs", "name", "supplied"}
-# Elements whose content is text: where a split phrase may resume.
-TEXT_CONTAINERS = {"p", "head", "cell", "item", "ab", "note", "speaker", "fw", "stamp", "label"}
 # Scripts written without spaces between words (and their punctuation).
 SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー\u3000-\u303f\uff00-\uffef]")
 NEWLINES = regex.compile(r"[ \t\u3000]*\n(?:[ \t\u3000\f]*\n)*[ \t\u3000\f]*")
 
 
+# Ranks below this are structure (divisions, blocks, rows, items); above, phrase-level markup.
+STRUCTURE = 50
+# Phrase-level elements TEI allows right inside element-only containers (model.global); others must be
+# inside a child (a del between two list items moves into the next item).
+IN_CONTAINERS = {"gap", "space", "note", "fw", "figure", "metamark", "pb", "lb", "cb", "milestone", "anchor"}
+
+# Structure TEI allows only in certain parents (a head, moreover, only before the other content).
+PARENTS = {"row": {"table"}, "cell": {"row"}, "item": {"list"},
+           "head": {"div", "front", "body", "back", "list", "table", "figure", "lg"},
+           "p": {"div", "front", "body", "back", "figure", "note", "sp", "cell", "item"},
+           "ab": {"div", "front", "body", "back", "figure", "note", "sp", "cell", "item"}}
+
+
 def _key(span: Span) -> tuple:
-    return (span.start, 0 if span.start == span.end else 1, -span.end, RANK.get(span.tag, DEFAULT_RANK), span.seq)
-
-
-_QNAMES: dict[str, str] = {}
-
-
-def _qname(tag: str) -> str:
-    """``{TEI namespace}tag``, made once per tag."""
-    name = _QNAMES.get(tag)
-    if name is None:
-        name = _QNAMES[tag] = tei(tag)
-    return name
+    """Document order; at one offset milestones first, then divisions, then other structure (so a phrase
+    that starts with an item is split at the item's end rather than swallowing it), then the longer span,
+    then ``RANK``."""
+    rank = RANK.get(span.tag, DEFAULT_RANK)
+    level = 0 if rank <= RANK["div"] else 1 if rank < STRUCTURE else 2
+    return (span.start, 0 if span.is_milestone else 1, level, -span.end, rank, span.seq)
 
 
 class Weaver:
@@ -63,146 +77,202 @@ class Weaver:
         for s in doc.spans:
             if s.tag == OMIT:
                 self.mask[s.start:s.end] = b"\x01" * (s.end - s.start)
-        for m in regex.finditer(r"\f", doc.text):     # a form feed is a page break (pb type="formfeed")
-            self.mask[m.start()] = 1
         self.root = etree.Element(tei("text"))
-        # open elements: [element, its span, its last child so far (text after it goes in its tail)]
-        self.stack: list[list] = [[self.root, Span(0, len(doc.text), "text"), None]]
+        self.stack: list[tuple[etree._Element, Span]] = [(self.root, Span(0, len(doc.text), "text"))]
         self.cursor = 0
+        self.problems: dict[str, Problem] = {}     # sidecar entry -> why it cannot be woven
+        self.starts = sorted({s.start for s in doc.spans if s.tag != OMIT})
 
     # -- text ---------------------------------------------------------------------
-    @staticmethod
-    def _append(frame: list, chunk: str) -> None:
+    def _append(self, el: etree._Element, chunk: str) -> None:
         if not chunk:
             return
-        last = frame[2]
+        last = next(el.iterchildren(reversed=True), None)    # len(el) walks every child: quadratic
         if last is not None:
             last.tail = (last.tail or "") + chunk
         else:
-            el = frame[0]
             el.text = (el.text or "") + chunk
 
     def _emit(self, upto: int) -> None:
         if upto <= self.cursor:
             return
         raw = self.text[self.cursor:upto]
-        if self.mask.find(1, self.cursor, upto) != -1:
+        if any(self.mask[self.cursor:upto]):
             raw = "".join(ch for ch, m in zip(raw, self.mask[self.cursor:upto]) if not m)
+        raw = raw.replace("\f", "")        # a form feed is a <pb type="formfeed"/>, and XML cannot store it
         self.cursor = upto
-        frame = self.stack[-1]
-        el, span = frame[0], frame[1]
-        tag = span.tag                      # the element was made from it: tei(span.tag)
+        el, span = self.stack[-1]
+        tag = etree.QName(el).localname
         if tag in ELEMENT_ONLY:
             if raw.strip():
-                self.doc.warn(upto - len(raw), f"text outside any paragraph in <{tag}>: kept in <ab>")
-                ab = frame[2] = etree.SubElement(el, tei("ab"), type="unclassified")
-                ab.text = raw.strip()
-            return
-        if "\n" not in raw:                 # NEWLINES needs one: most chunks are within a line
-            self._append(frame, raw)
+                wrap = STRAY_TEXT.get(tag, ("ab",))
+                self.doc.warn(upto - len(raw), f"text outside any paragraph in <{tag}>: kept in <{wrap[-1]}>")
+                for name in wrap:
+                    el = etree.SubElement(el, tei(name))
+                el.set("type" if wrap == ("ab",) else "rend", "unclassified")
+                el.text = raw.strip()
             return
         pos = 0
         for m in NEWLINES.finditer(raw):
-            self._append(frame, raw[pos:m.start()])
+            self._append(el, raw[pos:m.start()])
             if m[0].count("\n") == 1:          # a line break; a blank line is a page join: nothing
-                frame[2] = etree.SubElement(el, tei("lb"))
+                etree.SubElement(el, tei("lb"))
             pos = m.end()
-        self._append(frame, raw[pos:])
+        self._append(el, raw[pos:])
 
     # -- elements -----------------------------------------------------------------
+    def _word_space(self, el: etree._Element, at: int, resumes: int) -> None:
+        """A paragraph joined across a page keeps one space between words of a spaced script
+        ("to<pb/>reconvene" would read "toreconvene"); Japanese runs on without one."""
+        if _word_space_allowed(self.text[:at].rstrip()[-1:], self.text[resumes:resumes + 1]):
+            self._append(el, " ")
+
     def _open(self, span: Span) -> None:
-        parent = self.stack[-1]
+        parent = self.stack[-1][0]
         if span.tag == "pb" and span.attrs.get("#joins") and span.attrs.get("break") != "no":
             self._word_space(parent, span.start, int(span.attrs["#joins"]))
-        el = parent[2] = etree.SubElement(parent[0], _qname(span.tag),
-                                          {attr_name(k): v for k, v in span.attrs.items() if k[:1] != "#"})
-        last = None
+        el = etree.SubElement(parent, tei(span.tag))
+        for k, v in span.attrs.items():
+            if not k.startswith("#"):
+                el.set(attr_name(k), v)
         for ins in span.before:
-            last = self._insert(el, ins)
-        if span.start == span.end:
+            self._insert(el, ins)
+        if span.is_milestone and span.tag not in ELEMENT_ONLY:
             for ins in span.after:
                 self._insert(el, ins)
             return
-        self.stack.append([el, span, last])
+        self.stack.append((el, span))
 
     def _close(self) -> None:
-        el, span, _ = self.stack.pop()
+        el, span = self.stack.pop()
         self._emit(span.end)
         for ins in span.after:
             self._insert(el, ins)
 
     @staticmethod
-    def _insert(parent: etree._Element, ins) -> etree._Element:
+    def _insert(parent: etree._Element, ins) -> None:
         child = etree.SubElement(parent, tei(ins.tag))
         for k, v in ins.attrs:
             child.set(attr_name(k), v)
         child.text = ins.text or None
-        return child
-
-    def _next_text_container(self, start: int, end: int) -> int | None:
-        """Where, in [start, end), the next element that may hold text begins."""
-        for s in self.containers:
-            if start <= s.start < end:
-                return s.start
-            if s.start >= end:
-                break
-        return None
-
-    def _word_space(self, frame: list, at: int, resumes: int) -> None:
-        """A paragraph joined across a page keeps one space between words of a spaced script
-        ("to<pb/>reconvene" would read "toreconvene"); Japanese runs on without one."""
-        before = self.text[:at].rstrip()[-1:]
-        after = self.text[resumes:resumes + 1]
-        if before and after and not SPACELESS.match(before) and not SPACELESS.match(after):
-            self._append(frame, " ")
 
     def weave(self) -> etree._Element:
         queue = [(_key(s), s.seq, s) for s in self.doc.spans if s.tag != OMIT and not s.tag.startswith("#")]
-        self.containers = sorted((s for s in self.doc.spans if s.tag in TEXT_CONTAINERS and not s.is_milestone),
-                                 key=lambda s: s.start)
         heapq.heapify(queue)
         extra = 10 ** 9
-        stack, pop = self.stack, heapq.heappop
         while queue:
-            span = pop(queue)[2]
-            top = stack[-1][1]
-            # close what ends before this span starts (or where it starts, unless the open one is the root)
-            while top.end < span.start or (top.end == span.start and len(stack) > 1 and top.start != top.end):
-                if top.end > self.cursor:
-                    self._emit(top.end)
+            _, _, span = heapq.heappop(queue)
+            while self._ends_before(span):
+                self._emit(self.stack[-1][1].end)
                 self._close()
-                top = stack[-1][1]
-            if span.start > self.cursor:
-                self._emit(span.start)
+            self._emit(span.start)
+            top = self.stack[-1][1]
+            if self._between_children(span):
+                moved = self._next_start(span)
+                if moved is None:
+                    self._cannot_nest(span, top, f"starts between the elements of <{top.tag}>")
+                else:
+                    heapq.heappush(queue, (_key(moved), moved.seq, moved))
+                continue
+            misplaced = self._misplaced(span)
+            if misplaced:
+                self._cannot_nest(span, top, misplaced)
+                continue
             if span.end > top.end:
                 if span.tag in SPLITTABLE and span.start < top.end:
-                    rest = Span(top.end, span.end, span.tag, {k: v for k, v in span.attrs.items() if k != "xml:id"},
-                                span.by, (), span.after, seq=extra)
+                    span, rest = self._split(span, top.end, extra)
                     extra += 1
                     heapq.heappush(queue, (_key(rest), rest.seq, rest))
-                    span = Span(span.start, top.end, span.tag, span.attrs, span.by, span.before, (), span.seq)
                 else:
-                    self.doc.warn(span.start, f"<{span.tag}> from {span.by} crosses the end of <{top.tag}> and "
-                                  "cannot be split: left out")
+                    self._cannot_nest(span, top)
                     continue
-            parent = self.stack[-1][0]
-            if (span.tag in SPLITTABLE and etree.QName(parent).localname in ELEMENT_ONLY
-                    and not span.is_milestone):
-                # the rest of a split phrase lands between blocks: resume it in the next block
-                at = self._next_text_container(span.start + 1, span.end)
-                if at is not None:
-                    rest = Span(at, span.end, span.tag, dict(span.attrs), span.by, span.before, span.after, seq=extra)
-                    extra += 1
-                    heapq.heappush(queue, (_key(rest), rest.seq, rest))
-                else:
-                    self.doc.warn(span.start, f"<{span.tag}> from {span.by} lies between blocks: left out")
-                continue
             self._open(span)
         while len(self.stack) > 1:
             self._emit(self.stack[-1][1].end)
             self._close()
         self._emit(len(self.text))
+        if self.problems:
+            raise UserError.many(list(self.problems.values()))
         return self.root
+
+    def _split(self, span: Span, at: int, seq: int) -> tuple[Span, Span]:
+        """``span`` cut at ``at``: the parts are linked by ``@next``/``@prev`` (one deletion in two
+        elements, so recovery writes its ``~~`` once), the first keeping the span's id."""
+        first_id = span.attrs.get("xml:id") or self.doc.line_id(span.tag, span.start)
+        rest_id = self.doc.line_id(span.tag, at)
+        attrs = {k: v for k, v in span.attrs.items() if k not in ("xml:id", "next")}
+        first = Span(span.start, at, span.tag, {**span.attrs, "xml:id": first_id, "next": f"#{rest_id}"},
+                     span.by, span.before, (), span.seq)
+        rest = Span(at, span.end, span.tag, {**attrs, "xml:id": rest_id, "prev": f"#{first_id}"},
+                    span.by, (), span.after, seq=seq)
+        return first, rest
+
+    def _unlink(self, span: Span) -> None:
+        """A part that is left out: the part before it no longer points to it."""
+        if span.attrs.get("prev"):
+            before = self.root.xpath("//*[@xml:id=$id]", id=span.attrs["prev"][1:])
+            if before:
+                before[0].attrib.pop("next", None)
+
+    def _between_children(self, span: Span) -> bool:
+        """True if ``span`` is phrase-level markup about to open right inside an element-only container."""
+        parent = etree.QName(self.stack[-1][0]).localname
+        return (parent in ELEMENT_ONLY and parent != "choice" and not span.is_milestone
+                and RANK.get(span.tag, DEFAULT_RANK) >= STRUCTURE and span.tag not in IN_CONTAINERS)
+
+    def _next_start(self, span: Span) -> Span | None:
+        """A splittable span moved to where the container's next element starts (the text it skips is
+        syntax or whitespace between elements), or None if it cannot be moved."""
+        if span.tag not in SPLITTABLE:
+            return None
+        i = bisect.bisect_right(self.starts, span.start)
+        if i == len(self.starts) or self.starts[i] >= span.end:
+            return None
+        return Span(self.starts[i], span.end, span.tag, span.attrs, span.by, span.before, span.after, span.seq)
+
+    def _ends_before(self, span: Span) -> bool:
+        """True if the innermost open element must be closed before ``span`` opens."""
+        top = self.stack[-1][1]
+        if top.end != span.start or len(self.stack) == 1:
+            return top.end < span.start
+        if top.is_milestone:        # an empty container (an empty source's body) holds what ranks inside it
+            return not (span.is_milestone and RANK.get(span.tag, DEFAULT_RANK) > RANK.get(top.tag, DEFAULT_RANK))
+        return True
+
+    def _cannot_nest(self, span: Span, top: Span, how: str = "") -> None:
+        """The overlap rule: an editor's annotation that cannot nest is an error naming its sidecar entry;
+        a detected one is left out (its text stays, unmarked) with a warning naming the source line."""
+        how = how or f"would cross the end of <{top.tag}> (source lines {self.doc.line_of(top.start)}-" \
+                      f"{self.doc.line_of(top.end)}), and <{span.tag}> cannot be split"
+        entry = span.attrs.get("#entry")
+        self._unlink(span)
+        if not entry:
+            self.doc.warn(span.start, f"<{span.tag}> from {span.by} {how}: left out")
+            return
+        table, index, key = entry.split(":")
+        if entry not in self.problems:
+            err = self.doc.meta["sidecar"].problem(
+                f"[[{table}]] entry {int(index) + 1}: its <{span.tag}> (source line {self.doc.line_of(span.start)}) "
+                f"{how}", table, int(index), key, "quote text that lies wholly inside one element, or wholly around it")
+            self.problems[entry] = err.problems[0]
+
+    def _misplaced(self, span: Span) -> str:
+        """Why TEI does not allow ``span`` where it would open, or ""."""
+        parent_el = self.stack[-1][0]
+        parent = etree.QName(parent_el).localname
+        if parent == "desc":
+            return "would be inside a marker such as [REDACTED] (<gap><desc>), which stands for absent text"
+        if span.tag in PARENTS and parent not in PARENTS[span.tag]:
+            return f"would be inside <{parent}>, where TEI allows no <{span.tag}>"
+        if span.tag == "head":
+            before = [etree.QName(c).localname for c in parent_el]
+            if (parent_el.text or "").strip() or any(tag not in IN_CONTAINERS | {"head"} for tag in before):
+                return f"would come after the text of its <{parent}>: a head must open it"
+        return ""
+
+
+def _word_space_allowed(before: str, after: str) -> bool:
+    return bool(before and after) and not SPACELESS.match(before) and not SPACELESS.match(after)
 
 
 def weave(doc: Document) -> etree._Element:

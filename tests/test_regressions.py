@@ -1,0 +1,148 @@
+"""One test per bug the fuzzer (tests/test_fuzz.py) found, on the smallest input that showed it, and the
+weaver's documented overlap rule. Each built TEI is checked valid and lossless (buildcheck.check_tei)."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from lxml import etree
+
+from buildcheck import build_one, check_tei
+from honkoku.errors import UserError
+from honkoku.model import Document
+from honkoku.sidecar import Sidecar
+from honkoku.tei.recover import recover_text
+from honkoku.tei.weave import weave
+from teicheck import NS
+
+ITEMS = "- 一つ目の項目。\n- ~~二つ目の項目。\n- 三つ目の項目。~~\n- 四つ目。\n"
+
+
+def built(tei_schema, text: str, toml: str | None = None):
+    doc, tei = build_one("doc", text.encode(), toml)
+    check_tei(tei_schema, doc, tei)
+    return doc, etree.fromstring(tei)
+
+
+def refused(text: str, toml: str, says: str, line: int):
+    with pytest.raises(UserError) as info:
+        build_one("doc", text.encode(), toml)
+    first = info.value.problems[0]
+    assert says in first.message and first.path.endswith("doc.toml") and first.line == line, str(first)
+
+
+def test_deletion_across_list_items_is_split_into_linked_parts(tei_schema):
+    doc, root = built(tei_schema, ITEMS)
+    dels = root.findall(".//tei:del", NS)
+    assert len(dels) == 2 and all(d.getparent().tag.endswith("item") for d in dels)
+    assert dels[0].get("next") == "#" + dels[1].get("{http://www.w3.org/XML/1998/namespace}id")
+    assert dels[1].get("prev") == "#" + dels[0].get("{http://www.w3.org/XML/1998/namespace}id")
+    assert recover_text(root.find("tei:text", NS)).count("~~") == 2           # written back once, not per part
+
+
+def test_empty_cell_in_a_pipe_row(tei_schema):
+    _, root = built(tei_schema, "| a |  | b |\n|---|---|---|\n")
+    assert [c.text for c in root.iterfind(".//tei:cell", NS)] == ["a", None, "b"]
+
+
+def test_boxes_separated_by_a_tab_are_two_cells(tei_schema):
+    _, root = built(tei_schema, "a\tb\n[]\t[]\n")
+    assert len(root.findall(".//tei:cell/tei:gap", NS)) == 2
+
+
+def test_text_after_a_closed_p_cell_is_a_bare_cell(tei_schema):
+    _, root = built(tei_schema, "<p>a</p> b</p>\t<p>c")
+    assert [(c.get("rend"), c.text) for c in root.iterfind(".//tei:cell", NS)] == [
+        ("p-tags", "a"), ("bare", "b</p>"), ("p-open", "c")]
+
+
+def test_a_document_may_start_in_the_middle_of_a_block(tei_schema):
+    toml = '[[document]]\nid = "d1"\nstart = "- 二"\n'
+    _, root = built(tei_schema, "前付けの行。\n- 二つ目の文書の項目。\n- 次の項目。\n", toml)
+    assert root.find(".//tei:front//tei:p", NS) is not None and root.find(".//tei:body//tei:list", NS) is not None
+
+
+def test_form_over_part_of_a_table_block_leaves_the_block_a_paragraph(tei_schema):
+    toml = '[[form]]\nstart = "--\\t--"\nend = "\\t--"\n'
+    _, root = built(tei_schema, "--\t--\n<p>本日午後。", toml)
+    assert root.find(".//tei:table", NS) is None and root.find(".//tei:figure", NS) is not None
+
+
+def test_form_feed_inside_a_paragraph_joined_across_pages(tei_schema):
+    _, root = built(tei_schema, "本日、米側も十分承知しているものと思われま\fすが、他方で")
+    assert root.find(".//tei:p/tei:pb", NS) is not None
+    assert "\f" not in etree.tostring(root, encoding="unicode")
+
+
+@pytest.mark.parametrize("toml, says, line", [
+    ('[[unclear]]\nquote = "本日"\noccurrence = -1\n', "count from 1", 3),
+    ('[[document]]\nid = "d1"\nstart = "本日"\nhead = [""]\n', "is empty", 4),
+    ('[strikethrough]\nhand = "h-ms"\n', "not declared", 2),
+    ('[[page_break]]\nquote = "DACT"\n', "would be inside a marker", 2),
+    ('[[document]]\nid = "d1"\nstart = "極秘"\nhead = ["極秘"]\n[[stamp]]\nquote = "極"\n', "would be inside <head>", 6),
+    ('[[correction]]\nquote = "本日午後、米"\ncorr = "x"\n[[handwritten]]\nquote = "午後"\nhand = "h"\nkind = "note"\n'
+     '[[hand]]\nid = "h"\n', "", 5),
+], ids=["negative occurrence", "empty head quote", "undeclared strikethrough hand", "page break inside a marker",
+        "stamp and head on one block", "note inside a correction (nests)"])
+def test_sidecar_entries_that_cannot_be_encoded_are_named(toml, says, line):
+    text = "極秘\n\n本日午後、米側と協議を行った。[REDACTED]\n"
+    if not says:                                        # a note inside a correction's <sic>: fine, nested
+        build_one("doc", text.encode(), toml)
+        return
+    refused(text, toml, says, line)
+
+
+def test_a_handwritten_note_over_a_stamp_gets_no_empty_id(tei_schema):
+    toml = ('[[hand]]\nid = "h"\n[[handwritten]]\nquote = "[][]"\nhand = "h"\nkind = "note"\n'
+            '[[stamp]]\nquote = "["\noccurrence = 1\n')
+    _, root = built(tei_schema, "[][]", toml)
+    assert root.find(".//tei:note", NS).get("{http://www.w3.org/XML/1998/namespace}id") is None
+
+
+def test_a_1_mb_pipe_row_is_not_quadratic():
+    started = time.perf_counter()
+    build_one("doc", ("| a " * 250_000).encode(), None)
+    assert time.perf_counter() - started < 20
+
+
+# -- the overlap rule, on the weaver itself ---------------------------------------------------------------
+
+def _doc(entry: bool) -> Document:
+    doc = Document("d", "一つ目。\n\n二つ目。", meta={"sidecar": Sidecar("d.toml", '[[gap_like]]\nquote = "x"\n')})
+    doc.add(0, len(doc.text), "body", "test")
+    doc.add(0, len(doc.text), "div", "test")
+    doc.add(0, 4, "p", "test")
+    doc.add(6, 10, "p", "test")
+    crossing = doc.add(2, 8, "choice", "test")          # not splittable, crosses the end of the first <p>
+    if entry:
+        crossing.attrs["#entry"] = "gap_like:0:quote"
+    return doc
+
+
+def test_a_detected_span_that_cannot_nest_is_left_out_with_a_warning():
+    doc = _doc(entry=False)
+    text = weave(doc)
+    assert text.find(".//{http://www.tei-c.org/ns/1.0}choice") is None
+    assert "".join(text.itertext()).replace("\n", "").replace(" ", "") == "一つ目。二つ目。"
+    assert [(doc.line_of(o), m) for o, m in doc.warnings] == [
+        (1, "<choice> from test would cross the end of <p> (source lines 1-1), and <choice> cannot be split: left out")]
+
+
+def test_a_declared_span_that_cannot_nest_is_an_error_naming_its_sidecar_entry():
+    with pytest.raises(UserError) as info:
+        weave(_doc(entry=True))
+    problem = info.value.problems[0]
+    assert (problem.path, problem.line, problem.col) == ("d.toml", 2, 1)
+    assert problem.message.startswith("[[gap_like]] entry 1: its <choice> (source line 1) would cross the end of <p>")
+
+
+def test_a_cut_part_that_cannot_be_placed_takes_its_link_with_it():
+    """A deletion ending between two list items: its second part has nowhere to go; no dangling @next."""
+    doc = Document("d", "- a\n- b", meta={"sidecar": Sidecar("d.toml")})
+    for start, end, tag in ((0, 7, "body"), (0, 7, "div"), (0, 7, "list"), (2, 3, "item"), (6, 7, "item")):
+        doc.add(start, end, tag, "test")
+    doc.add(2, 5, "del", "test")
+    text = weave(doc)
+    dels = text.findall(".//{http://www.tei-c.org/ns/1.0}del")
+    assert len(dels) == 1 and dels[0].get("next") is None
+    assert any("starts between the elements of <list>" in message for _, message in doc.warnings)
