@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from ..model import Document, Insert
 from ..sidecar import ANCHOR_KEYS, Key, Table
-from . import Pass, anchored
+from ..tei.header import responsible_ids
+from . import Pass, anchored, sidecar_error
 
 CERT = ("high", "medium", "low")
 CORRECTION = Table("correction", "An OCR or typing error: the witness reads quote, the editor reads corr.",
@@ -33,12 +34,16 @@ class Corrections(Pass):
     EXAMPLE = '[[correction]]\nquote = "米ノ"\ncorr = "米ソ"\ncert = "high"'
 
     def apply(self, doc: Document) -> None:
-        for _, entry, start, end in anchored(doc, "correction"):
+        for i, entry, start, end in anchored(doc, "correction"):
             cert = entry.get("cert", "high")
             if cert == "low":
                 doc.add(start, end, "unclear", self.name, reason="ocr", cert="low")
                 continue
             resp = "#" + entry.get("resp", "ed-1").lstrip("#")
+            known = responsible_ids(doc.meta["sidecar"].data)
+            if resp[1:] not in known:
+                raise sidecar_error(doc, f"[[correction]] entry {i + 1}: resp {entry['resp']!r} is neither an editor "
+                                    "nor honkoku", "correction", i, "resp", "use one of: " + ", ".join(sorted(known)))
             corr = Insert("corr", (("cert", cert), ("resp", resp)), entry["corr"])
             doc.add(start, end, "choice", self.name, after=(corr,))
             doc.add(start, end, "sic", self.name)
