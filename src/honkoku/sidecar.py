@@ -17,6 +17,7 @@ import regex
 
 from .anchors import Anchor
 from .errors import Problem, UserError
+from .files import read_bytes
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,7 @@ def read(path: Path, display: str | None = None) -> Sidecar:
     shown = display or str(path)
     if not path.exists():
         return Sidecar(shown)
-    raw_bytes = path.read_bytes()
+    raw_bytes = read_bytes(path, shown)
     try:
         raw = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
