@@ -303,6 +303,10 @@ def sidecars(draw, text: str, encoding: str | None = None) -> str:
     if draw(st.integers(0, 4)) == 0:
         tables.append(("pages", {draw(st.sampled_from(["detect_breaks", "first"])):
                                  draw(st.sampled_from([False, True, 1, 7, "x"]))}))
+    if draw(st.booleans()):
+        more_top, more = draw(declared_entries(text, wild=True))
+        top.update(more_top)
+        tables += more
     out = [f"{k} = {toml_value(v)}" for k, v in top.items()]
     for name, entry in tables:
         out.append(f"\n[{name}]")
@@ -384,11 +388,56 @@ def valid_sidecars(draw, text: str) -> str:
         tables.append(("strikethrough", {"hand": hands[0]}))
     if draw(st.integers(0, 3)) == 0:
         tables.append(("pages", {"detect_breaks": draw(st.booleans()), "first": draw(st.integers(0, 9))}))
+    if draw(st.booleans()):
+        more_top, more = draw(declared_entries(text, wild=False))
+        top.update({k: v for k, v in more_top.items() if k != "encoding"})
+        single = {name for name, _ in tables if not name.startswith("[")}
+        tables += [(name, entry) for name, entry in more if name.startswith("[") or name not in single]
     out = [f"{k} = {toml_value(v)}" for k, v in top.items()]
     for name, entry in tables:
         out.append(f"\n[{name}]")
         out.extend(f"{k} = {toml_value(v)}" for k, v in entry.items())
     return "\n".join(out) + "\n"
+
+
+ODD_VALUES = ("1 hand", "ja jp", "日本語", "ghost", "#ed-1", "ed-9", "", " ", "h x", "-1", "javascript:x", "x\ny")
+
+
+def _declared_tables():
+    from honkoku.sidecar import all_tables          # every table a pass declares is fuzzed, new ones too
+    return all_tables()
+
+
+@st.composite
+def declared_entries(draw, text: str, wild: bool) -> tuple[dict, list[tuple[str, dict]]]:
+    """Top-level keys and table entries of any declared table, with the keys' documented examples (or,
+    ``wild``, any value of any type: odd names, hostile text, quotes of the text, numbers, dates)."""
+    from honkoku.sidecar import ANCHOR_NAMES
+    top, tables = {}, []
+    for table in draw(st.lists(st.sampled_from(_declared_tables()), max_size=3, unique_by=lambda t: t.name)):
+        entry = {}
+        for key in draw(st.lists(st.sampled_from(table.keys), max_size=5, unique_by=lambda k: k.name)) + [
+                k for k in table.keys if k.required]:
+            if key.name in entry:
+                continue
+            if wild:
+                value = draw(st.one_of(st.just(key.example), free_text, quotes(text), st.sampled_from(ODD_VALUES),
+                                       st.integers(-2, 9), st.booleans(), st.lists(free_text, max_size=2),
+                                       st.sampled_from([Raw("1986-09-18"), Raw("1986-09-18T10:00:00")])))
+            elif key.name in ANCHOR_NAMES and text.strip():
+                value = draw(exact_anchors(text, "quote"))["quote"]
+                value = [value] if key.type is list else value
+            elif key.choices:
+                value = draw(st.sampled_from(key.choices))
+            else:
+                value = key.example
+            if value is not None:
+                entry[key.name] = value
+        if not table.name:
+            top.update(entry)
+        else:
+            tables.append((f"[{table.name}]" if table.many else table.name, entry))
+    return top, tables
 
 
 SOURCE_IDS = ("doc", "1986-09-18-inf-asia", "a.b_c-d", "CON", "nul", "com1", "a b", "-x", "x..y", ".hidden", "é")

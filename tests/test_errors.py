@@ -110,6 +110,14 @@ def test_problems_with_files_and_arguments_are_user_errors(project, args, says):
     assert tree_digest(project / "sources") == before
 
 
+def test_keep_going_goes_on_after_an_unreadable_sidecar(project):
+    (project / "sources" / "a.toml").mkdir()                 # a folder where the sidecar should be
+    (project / "sources" / "c.toml").write_text('colour = "red"\n', encoding="utf-8")
+    run = run_build(project, "tei", "--keep-going")
+    assert run.returncode == EXIT_USER_ERROR and "Traceback" not in run.stderr
+    assert [p["path"] for p in problems(run.stderr)] == ["sources/a.toml", "sources/c.toml"], run.stderr
+
+
 def test_a_wrong_command_line_exits_2(project):
     run = run_build(project, "tei", "--no-such-option")
     assert run.returncode == 2 and "usage:" in run.stderr and "Traceback" not in run.stderr

@@ -82,8 +82,16 @@ def test_form_feed_inside_a_paragraph_joined_across_pages(tei_schema):
     ('[[document]]\nid = "d1"\nstart = "極秘"\nhead = ["極秘"]\n[[stamp]]\nquote = "極"\n', "would be inside <head>", 6),
     ('[[correction]]\nquote = "本日午後、米"\ncorr = "x"\n[[handwritten]]\nquote = "午後"\nhand = "h"\nkind = "note"\n'
      '[[hand]]\nid = "h"\n', "", 5),
+    ('[[document]]\nid = []\nstart = "本日"\n', "must be a string", 2),
+    ('[[correction]]\nquote = "本日"\ncorr = "x"\nresp = "ghost"\n', "neither an editor nor honkoku", 4),
+    ('language = "ja jp"\n', "not a language tag", 1),
+    ('[source]\noriginal_language = "日本語"\n', "not a language tag", 2),
+    ('[[hand]]\nid = "h"\nscribe = "1 hand"\n', "@scribe", 3),
+    ('date = 1986-09-18T10:00:00\n', "not a real date: 1986-09-18T10:00:00", 1),
 ], ids=["negative occurrence", "empty head quote", "undeclared strikethrough hand", "page break inside a marker",
-        "stamp and head on one block", "note inside a correction (nests)"])
+        "stamp and head on one block", "note inside a correction (nests)", "id of a wrong type (was a TypeError)",
+        "resp naming nobody", "language that is not a tag", "original language that is not a tag",
+        "scribe that is not a name", "TOML date-time"])
 def test_sidecar_entries_that_cannot_be_encoded_are_named(toml, says, line):
     text = "極秘\n\n本日午後、米側と協議を行った。[REDACTED]\n"
     if not says:                                        # a note inside a correction's <sic>: fine, nested
@@ -97,6 +105,15 @@ def test_a_handwritten_note_over_a_stamp_gets_no_empty_id(tei_schema):
             '[[stamp]]\nquote = "["\noccurrence = 1\n')
     _, root = built(tei_schema, "[][]", toml)
     assert root.find(".//tei:note", NS).get("{http://www.w3.org/XML/1998/namespace}id") is None
+
+
+def test_a_page_break_where_a_cell_starts_opens_inside_the_cell(tei_schema):
+    _, root = built(tei_schema, "| 本日 | 先方 |\n|---|---|\n", '[[page_break]]\nquote = "先方"\n')
+    assert root.find(".//tei:cell/tei:pb", NS) is not None
+
+
+def test_a_page_break_between_cells_is_named():
+    refused("| 本日 | 先方 |\n|---|---|\n", '[[page_break]]\nquote = "| 先"\n', "outside its <cell>", 2)
 
 
 def test_a_1_mb_pipe_row_is_not_quadratic():

@@ -62,8 +62,10 @@ def file_digest(path: Path | str | None) -> str:
     try:
         with open(path, "rb") as fh:
             return hashlib.file_digest(fh, "sha256").hexdigest()
-    except (FileNotFoundError, IsADirectoryError):
+    except FileNotFoundError:
         return "absent"
+    except OSError as exc:          # a folder or an unreadable file: never fresh, so the build reports it
+        return f"unreadable:{type(exc).__name__}"
 
 
 def files_digest(paths: Iterable[Path], relative_to: Path | None = None) -> str:

@@ -11,6 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .errors import UserError
+
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".tmp"
 
@@ -60,3 +62,12 @@ def sweep_temporaries(folder: Path, older_than: float = 60.0) -> list[Path]:
         except FileNotFoundError:
             pass
     return removed
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes, or a UserError naming it (so --keep-going goes on to the next source)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(shown, f"cannot read this file: {exc.strerror or exc}", 1, 1,
+                        "check that it is a readable file") from None

@@ -18,6 +18,7 @@ import regex
 
 from .anchors import Anchor
 from .errors import Problem, UserError
+from .files import read_bytes
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ ANCHOR_KEYS = (
 NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\p{Cs}]")
 # The only links metadata may hold: http(s), a host, no space or quote (javascript:, data:, file: are refused).
 HTTP_URL = regex.compile(r"https?://[^\s/<>\"'`]+(?:[/?#][^\s<>\"'`]*)?")
+# TEI's teidata.language (BCP 47, simplified) and an XML name (@scribe).
+LANGUAGE_TAG = regex.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+XML_NAME = regex.compile(r"[\p{L}_][\p{L}\p{M}\p{N}._-]*")
 ANCHOR_NAMES = {"quote", "prefix", "suffix", "until", "start", "end", "head"}
 
 DATE_DOC = "ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD"
@@ -247,6 +251,14 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is empty, so it quotes nothing",
                                     "quote the exact text of the source this is about"))
+        if name in ("language", "original_language") and value and not LANGUAGE_TAG.fullmatch(value):
+            line, col = locate(sc.raw, table.name, index, name)
+            problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not a language tag: {value!r}",
+                                    "use a BCP 47 tag such as ja, en, ru, zh-Hant"))
+        if name == "scribe" and value and not XML_NAME.fullmatch(regex.sub(r"\s+", "_", value)):
+            line, col = locate(sc.raw, table.name, index, name)
+            problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not a name TEI can store in "
+                                    f"@scribe: {value!r}", "start with a letter; use letters, digits, '-', '_', '.'"))
         if name.endswith("occurrence") and value < 1:
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is {value}, but matches count from 1",
@@ -292,7 +304,7 @@ def read(path: Path, display: str | None = None) -> Sidecar:
     shown = display or str(path)
     if not path.exists():
         return Sidecar(shown)
-    raw_bytes = path.read_bytes()
+    raw_bytes = read_bytes(path, shown)
     try:
         raw = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -333,7 +345,7 @@ def read(path: Path, display: str | None = None) -> Sidecar:
         seen: dict[str, int] = {}
         for i, entry in enumerate(data.get(name, []) if isinstance(data.get(name), list) else []):
             ident = entry.get("id") if isinstance(entry, dict) else None
-            if ident is None:
+            if not isinstance(ident, str):          # missing, or of a wrong type (reported above)
                 continue
             if not regex.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", str(ident)):
                 line, col = locate(raw, name, i, "id")

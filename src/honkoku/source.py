@@ -8,6 +8,7 @@ from pathlib import Path
 import regex
 
 from . import sidecar as sidecar_mod
+from .files import read_bytes
 from .errors import UserError, line_col
 from .model import Document
 
@@ -98,7 +99,7 @@ def read(txt: Path, display_root: Path | None = None) -> Document:
     check_id(source_id, shown)
     toml_path = txt.with_suffix(".toml")
     sc = sidecar_mod.read(toml_path, shown[:-4] + ".toml" if shown.endswith(".txt") else str(toml_path))
-    data = txt.read_bytes()
+    data = read_bytes(txt, shown)
     text = decode(data, shown, sc.data.get("encoding"))
     # Line ends: CRLF and lone CR read as LF (whitespace may differ; characters may not).
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -14,7 +14,8 @@ from lxml import etree
 from ..model import Document, Insert
 from ..tei import tei
 from ..sidecar import ANCHOR_KEYS, Key, Table
-from . import Pass, anchored
+from ..tei.header import responsible_ids
+from . import Pass, anchored, sidecar_error
 
 CERT = ("high", "medium", "low")
 CORRECTION = Table("correction", "An OCR or typing error: the witness reads quote, the editor reads corr.",
@@ -39,7 +40,7 @@ class Corrections(Pass):
 
     def apply(self, doc: Document) -> None:
         notes: list[tuple[str, str]] = []
-        for _, entry, start, end in anchored(doc, "correction"):
+        for i, entry, start, end in anchored(doc, "correction"):
             cert = entry.get("cert", "high")
             if cert == "low":
                 ident = doc.line_id("unc", start)
@@ -48,6 +49,10 @@ class Corrections(Pass):
                               + (f" {entry['note']}" if entry.get("note") else "")))
                 continue
             resp = "#" + entry.get("resp", "ed-1").lstrip("#")
+            known = responsible_ids(doc.meta["sidecar"].data)
+            if resp[1:] not in known:
+                raise sidecar_error(doc, f"[[correction]] entry {i + 1}: resp {entry['resp']!r} is neither an editor "
+                                    "nor honkoku", "correction", i, "resp", "use one of: " + ", ".join(sorted(known)))
             corr = Insert("corr", (("cert", cert), ("resp", resp)), entry["corr"])
             attrs = {"xml_id": doc.line_id("corr", start)} if entry.get("note") else {}
             doc.add(start, end, "choice", self.name, after=(corr,), **attrs)

@@ -38,6 +38,12 @@ def category_id(prefix: str, value: str) -> str:
     return f"{prefix}-{known or hashlib.sha1(value.encode()).hexdigest()[:8]}"
 
 
+def responsible_ids(meta: dict[str, Any]) -> set[str]:
+    """The ids the header declares for @resp: one per editor (ed-1 …) and the application."""
+    editors = meta.get("editors") or ["honkoku editors"]
+    return {f"ed-{i}" for i in range(1, len(editors) + 1)} | {"app-honkoku"}
+
+
 def guess_language(text: str) -> str:
     cjk = len(regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}]", text[:20000]))
     return "ja" if cjk > 0.1 * max(1, len(regex.findall(r"\p{L}", text[:20000]))) else "en"

@@ -59,6 +59,9 @@ PARENTS = {"row": {"table"}, "cell": {"row"}, "item": {"list"},
            "p": {"div", "front", "body", "back", "figure", "note", "sp", "cell", "item"},
            "ab": {"div", "front", "body", "back", "figure", "note", "sp", "cell", "item"}}
 
+# Elements TEI allows nothing else in (not even a page break).
+CHILDREN = {"row": {"cell"}}
+
 
 def _key(span: Span) -> tuple:
     """Document order; at one offset milestones first, then divisions, then other structure (so a phrase
@@ -175,6 +178,11 @@ class Weaver:
                     heapq.heappush(queue, (_key(moved), moved.seq, moved))
                 continue
             misplaced = self._misplaced(span)
+            if misplaced and span.is_milestone and queue and queue[0][2].start == span.start \
+                    and queue[0][2].tag in CHILDREN.get(etree.QName(self.stack[-1][0]).localname, ()):
+                # a page break where a cell starts: it opens inside that cell, not before it in the row
+                heapq.heappush(queue, ((span.start, 1, 1, 1, DEFAULT_RANK, span.seq), span.seq, span))
+                continue
             if misplaced:
                 self._cannot_nest(span, top, misplaced)
                 continue
@@ -264,6 +272,8 @@ class Weaver:
             return "would be inside a marker such as [REDACTED] (<gap><desc>), which stands for absent text"
         if span.tag in PARENTS and parent not in PARENTS[span.tag]:
             return f"would be inside <{parent}>, where TEI allows no <{span.tag}>"
+        if parent in CHILDREN and span.tag not in CHILDREN[parent]:
+            return f"would be in a <{parent}> but outside its <{'>, <'.join(sorted(CHILDREN[parent]))}>"
         if span.tag == "head":
             before = [etree.QName(c).localname for c in parent_el]
             if (parent_el.text or "").strip() or any(tag not in IN_CONTAINERS | {"head"} for tag in before):
