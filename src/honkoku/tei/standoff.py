@@ -78,23 +78,21 @@ def person(entry: Entry) -> etree._Element:
 
 
 def place(entry: Entry) -> etree._Element:
-    el = etree.Element(tei("place"))
-    el.set(XML_ID, entry.id)
-    for k, v in (("type", entry.type), ("cert", entry.cert)):
-        if v:
-            el.set(k, v)
-    _names(el, "placeName", entry)
-    _ids_and_note(el, entry)
-    return el
+    return _named("place", "placeName", entry)
 
 
 def org(entry: Entry) -> etree._Element:
-    el = etree.Element(tei("org"))
+    return _named("org", "orgName", entry)
+
+
+def _named(tag: str, name_tag: str, entry: Entry) -> etree._Element:
+    """A place or an organisation: id, type and certainty, its names, identifiers and note."""
+    el = etree.Element(tei(tag))
     el.set(XML_ID, entry.id)
     for k, v in (("type", entry.type), ("cert", entry.cert)):
         if v:
             el.set(k, v)
-    _names(el, "orgName", entry)
+    _names(el, name_tag, entry)
     _ids_and_note(el, entry)
     return el
 
