@@ -17,7 +17,10 @@ Clean text with no sidecar must always succeed. The normal run tries
 every run); a long run sets it higher and is random (reproduce a failure with
 the ``--hypothesis-seed`` it prints)::
 
-    HONKOKU_FUZZ_EXAMPLES=50000 python -m pytest tests/test_fuzz.py -q
+    HONKOKU_FUZZ_EXAMPLES=50000 python -m pytest tests/test_fuzz.py -q --hypothesis-seed=50000
+
+The other two tests take a share of that number: longer marker texts (1/40)
+and ``python build.py`` in subprocesses on batches of sources (1/250).
 """
 from __future__ import annotations
 
@@ -31,7 +34,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lxml import etree
 
 from buildcheck import build_one, check_problems, check_tei
 from honkoku.errors import UserError
@@ -43,6 +45,8 @@ EXAMPLES = int(os.environ.get("HONKOKU_FUZZ_EXAMPLES", "2000"))
 LONG_RUN = "HONKOKU_FUZZ_EXAMPLES" in os.environ
 FUZZ = settings(max_examples=EXAMPLES, derandomize=not LONG_RUN, deadline=None, database=None,
                 suppress_health_check=list(HealthCheck), print_blob=True)
+
+
 def must_succeed(source_id: str, data: bytes, toml: str | None) -> bool:
     """Clean UTF-8 text, no sidecar, a safe id: nothing an editor must fix."""
     if toml is not None or source_id != "doc":
