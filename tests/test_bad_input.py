@@ -182,9 +182,7 @@ def test_source_id_that_is_a_path_is_refused_before_any_file_is_written(source_i
 def test_a_1_mb_line_builds_in_seconds(tei_schema):
     line = ("本日午後、米側と軍備管理について協議を行った。~~条約局~~ [REDACTED] 極 秘 <p>セル</p> " * 9000)[:500_000]
     assert len(line.encode()) > 1_000_000
-    started = time.perf_counter()
-    doc, tei = build_one("doc", line.encode(), None)
-    assert time.perf_counter() - started < 30
+    doc, tei = build_one("doc", line.encode(), None)        # its speed: bench/run.py (no timed tests)
     check_tei(tei_schema, doc, tei)
 
 
@@ -216,10 +214,7 @@ def test_a_50_mb_file_builds(tmp_path):
     assert len(data) >= 49_000_000
     (folder / "big.txt").write_bytes(data)
     del data
-    started = time.perf_counter()
     report = build_tei(folder, tmp_path / "tei", quiet=True)
-    elapsed = time.perf_counter() - started
     assert not report.problems and report.written
     assert (tmp_path / "tei" / "big.xml").stat().st_size > 50_000_000
-    assert elapsed < 120, f"{elapsed:.0f}s"
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 3_000_000, "more than 3 GB of memory"

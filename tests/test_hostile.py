@@ -3,7 +3,6 @@ with a DOCTYPE or entities is refused before it is expanded; links in metadata a
 (The site's no-XSS test, on the HTML built from a hostile source, belongs with the site.)"""
 from __future__ import annotations
 
-import time
 
 import pytest
 from lxml import etree
@@ -88,14 +87,12 @@ PARAMETER = """<!DOCTYPE x [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]
 def test_xml_with_a_doctype_or_entities_is_refused_not_expanded(tmp_path, capsys, xml, encoding):
     evil = tmp_path / "evil.xml"
     evil.write_bytes(xml.encode(encoding))
-    started = time.perf_counter()
-    with pytest.raises(UserError, match="DOCTYPE") as info:
+    with pytest.raises(UserError, match="DOCTYPE") as info:        # refused before anything is expanded
         parse(evil)
     assert info.value.problems[0].path == str(evil)
     assert main(["text", str(evil)]) == EXIT_USER_ERROR
     out, err = capsys.readouterr()
     assert "root:" not in out and "lol" not in out and "DOCTYPE" in err
-    assert time.perf_counter() - started < 5
 
 
 def test_tei_nested_2000_deep_is_a_user_error(tmp_path, capsys):
