@@ -116,6 +116,13 @@ def test_a_page_break_between_cells_is_named():
     refused("| 本日 | 先方 |\n|---|---|\n", '[[page_break]]\nquote = "| 先"\n', "outside its <cell>", 2)
 
 
+def test_a_declared_note_across_a_list_bullet_is_named_not_the_item_dropped():
+    """Fourth long run (seed 7, after 21,422 sources): the note opened first, the item it cut was left out,
+    and the item's bullet '- ' was lost from the recovered text."""
+    toml = '[[hand]]\nid = "h"\n[[handwritten]]\nquote = "- 本"\nhand = "h"\nkind = "note"\n'
+    refused("- 一つ目。\n- 本日午後。\n", toml, "holds part of the <item> at source line 2", 4)
+
+
 def test_a_1_mb_pipe_row_is_not_quadratic():
     started = time.perf_counter()
     build_one("doc", ("| a " * 250_000).encode(), None)

@@ -248,15 +248,25 @@ class Weaver:
         return True
 
     def _cannot_nest(self, span: Span, top: Span, how: str = "") -> None:
-        """The overlap rule: an editor's annotation that cannot nest is an error naming its sidecar entry;
-        a detected one is left out (its text stays, unmarked) with a warning naming the source line."""
+        """The overlap rule: an editor's annotation that cannot nest is an error naming its sidecar entry, and
+        so is one that a detected annotation cannot nest in (a note quoting "- 本" across a list item's
+        bullet); any other detected one is left out (its text stays, unmarked) with a warning."""
         how = how or f"would cross the end of <{top.tag}> (source lines {self.doc.line_of(top.start)}-" \
                       f"{self.doc.line_of(top.end)}), and <{span.tag}> cannot be split"
-        entry = span.attrs.get("#entry")
         self._unlink(span)
-        if not entry:
-            self.doc.warn(span.start, f"<{span.tag}> from {span.by} {how}: left out")
+        if span.attrs.get("#entry"):
+            self._blame(span, f"{how}")
             return
+        declared = next((s for _, s in reversed(self.stack) if s.attrs.get("#entry")), None)
+        if declared is not None:
+            self._blame(declared, f"holds part of the <{span.tag}> at source line {self.doc.line_of(span.start)}, "
+                        f"which honkoku found there: that <{span.tag}> {how}")
+            return
+        self.doc.warn(span.start, f"<{span.tag}> from {span.by} {how}: left out")
+
+    def _blame(self, span: Span, how: str) -> None:
+        """Record the sidecar entry of ``span`` as the one to fix (once per entry)."""
+        entry = span.attrs["#entry"]
         table, index, key = entry.split(":")
         if entry not in self.problems:
             err = self.doc.meta["sidecar"].problem(
