@@ -27,12 +27,18 @@ CHROMIUM = os.environ.get("HONKOKU_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+SEARCH_BUNDLE_PAGES = 60
 
 
 def skip_or_fail(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (CI=true: browser tests must run)")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def search_bundle_pages() -> int:
+    return SEARCH_BUNDLE_PAGES
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +60,10 @@ def built_site(tmp_path_factory) -> Path:
         shutil.copy(FIXTURES / name, sources / name)
     report = build_tei(hostile, tei)
     assert not report.problems, report.problems
-    build_site(tei, sources, work / "docs", work / "site", ROOT / "mkdocs.yml", search=True)
+    # Bundles of at most 60 pages: the search tests then query an index merged from three Pagefind
+    # bundles, as a large edition's is (honkoku.site.search_index; test_search_index_is_in_bundles).
+    build_site(tei, sources, work / "docs", work / "site", ROOT / "mkdocs.yml", search=True,
+               search_bundle_pages=SEARCH_BUNDLE_PAGES)
     return work
 
 

@@ -162,11 +162,14 @@ def test_docs_are_owned_except_editors(built_site, tmp_path):
     assert "編集者" in home and 'href="editors/worklist/"' in home
 
 
-def test_build_is_byte_identical(built_site, tmp_path):
-    """Two builds of the same TEI give the same docs/ and site/ (Pagefind's index included)."""
+def test_build_is_byte_identical(built_site, tmp_path, search_bundle_pages):
+    """Two builds of the same TEI give the same docs/ and site/ (Pagefind's index included: the TEI is
+    copied, so this build has its own cache and runs Pagefind again)."""
     from honkoku.site.build import build_site
     sources = built_site / "sources"
-    build_site(built_site / "tei", sources, tmp_path / "docs", tmp_path / "site", ROOT / "mkdocs.yml", search=True)
+    shutil.copytree(built_site / "tei", tmp_path / "tei")
+    build_site(tmp_path / "tei", sources, tmp_path / "docs", tmp_path / "site", ROOT / "mkdocs.yml", search=True,
+               search_bundle_pages=search_bundle_pages)
     for name in ("docs", "site"):
         a, b = built_site / name, tmp_path / name
         files_a = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
@@ -174,3 +177,64 @@ def test_build_is_byte_identical(built_site, tmp_path):
         assert files_a == files_b, name
         different = [f for f in files_a if (a / f).read_bytes() != (b / f).read_bytes()]
         assert not different, f"{name}: {different[:10]}"
+
+
+def _indexed_pages(site: Path) -> list[str]:
+    from honkoku.site.search_index import MARK
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if not p.relative_to(site).parts[0].startswith("pagefind") and MARK in p.read_bytes())
+
+
+def test_search_index_is_in_bundles(built_site, search_bundle_pages):
+    """The session's site is indexed in three bundles (at most 60 pages each); the first lists the others
+    for the search page, every indexed page is in exactly one, and the documents lie in the second and
+    third only, so the browser's document searches (test_site_browser) find them in merged bundles."""
+    from honkoku.site.search_index import split
+    site = built_site / "site"
+    assert json.loads((site / "pagefind" / "hk-bundles.json").read_text()) == ["../pagefind-2/", "../pagefind-3/"]
+    pages = _indexed_pages(site)
+    counts = [sum(lang["page_count"] for lang in json.loads((site / name / "pagefind-entry.json").read_text())
+                  ["languages"].values()) for name in ("pagefind", "pagefind-2", "pagefind-3")]
+    bundles = split(pages, search_bundle_pages)
+    assert counts == [len(b) for b in bundles] and sum(counts) == len(pages) > 120
+    in_bundle = {page: i for i, bundle in enumerate(bundles) for page in bundle}
+    documents = {in_bundle[p] for p in pages if p.startswith("documents/")}
+    assert documents == {1, 2}
+    assert not (site / "pagefind-4").exists()
+
+
+def test_unchanged_bundles_are_not_indexed_again(built_site, tmp_path, search_bundle_pages):
+    """A bundle whose pages did not change comes from the cache; editing one page re-indexes its bundle only."""
+    from honkoku.site.search_index import index_site
+    site = tmp_path / "site"
+    shutil.copytree(built_site / "site", site, ignore=shutil.ignore_patterns("pagefind*"))
+    first = index_site(site, tmp_path, search_bundle_pages)
+    assert (first.bundles, first.indexed) == (3, 3)
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.glob("pagefind*/**/*") if p.is_file()}
+    again = index_site(site, tmp_path, search_bundle_pages)
+    assert (again.bundles, again.indexed) == (3, 0)
+    after = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.glob("pagefind*/**/*") if p.is_file()}
+    assert after == before
+    page = site / "documents" / "2023-05-17-lavrov-tsargrad" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>追記された一文</p></article>", 1),
+                    encoding="utf-8")
+    edited = index_site(site, tmp_path, search_bundle_pages)
+    assert (edited.bundles, edited.indexed) == (3, 1)
+    assert len(list((tmp_path / ".honkoku-cache" / "search").iterdir())) == 3     # the replaced bundle is gone
+
+
+def test_generated_pages_reach_the_site_unchanged(built_site):
+    """MkDocs gets a marker instead of a generated page's body (mkdocs_hooks: no Markdown to convert, no
+    page held in memory) and the body is put back when the page is written: exactly, once, and the theme
+    adds no second title to pages that have their own <h1>."""
+    from mkdocs.utils.meta import get_data
+    docs, site = built_site / "docs", built_site / "site"
+    generated = [p for p in sorted(docs.rglob("*.md")) if "hk_kind" in get_data(p.read_text(encoding="utf-8"))[1]]
+    assert len(generated) > 150
+    for md in generated:
+        body = get_data(md.read_text(encoding="utf-8"))[0].strip("\n")
+        rel = md.relative_to(docs).with_suffix("")
+        out = site / (rel.parent if rel.name == "index" else rel) / "index.html"
+        html = out.read_text(encoding="utf-8")
+        assert html.count(body) == 1 and "honkoku: page body" not in html, md
+        assert html.count("<h1") == max(1, body.count("<h1")), md

@@ -1,4 +1,4 @@
-"""Build the site: tei/ -> docs/ (generated pages, assets, downloads) -> MkDocs (strict) -> Pagefind -> link check.
+"""Build the site: tei/ -> docs/ (generated pages, assets, downloads) -> MkDocs (strict) -> search index -> link check.
 
 Runs after the TEI build (``honkoku build`` = tei, then this). docs/ is
 generated: every file in it is written here, except docs/editors/, which
@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import astuple, dataclass, field
@@ -33,13 +32,12 @@ from . import downloads
 from .corpus import load_corpus
 from .pages import SiteBuilder
 from .render import DatedItem, Mention
+from .search_index import BUNDLE_PAGES, SearchReport, index_site
 from .text import FOLD_PAIRS
 
 ASSETS = Path(__file__).parent / "assets"
 OWNED_BY_OTHERS = ("editors",)     # docs/editors/ is written by the editor workbench
 FIXED_EPOCH = "315532800"          # 1980-01-01: sitemap dates when SOURCE_DATE_EPOCH is unset
-PAGEFIND_EXCLUDE = (".hk-dipl, .hk-legend, .hk-cite, .hk-view-switch, .hk-doc-toc, .hk-division-head .hk-meta, "
-                    ".hk-division-head .hk-kicker, .hk-source-panel, .hk-mentions")
 
 
 @dataclass
@@ -50,6 +48,7 @@ class SiteReport:
     skipped: int = 0                 # document pages not rendered again: their inputs are unchanged
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    search: SearchReport | None = None
 
 
 def _config(config_file: Path, docs: Path, site: Path):
@@ -208,20 +207,6 @@ def run_mkdocs(config_file: Path, docs: Path, site: Path, quiet: bool = True) ->
         logger.setLevel(old_level)
 
 
-def run_pagefind(site: Path) -> None:
-    """Index the built site with Pagefind's extended build (Japanese segmentation)."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent",
-           "--exclude-selectors", PAGEFIND_EXCLUDE]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-    except FileNotFoundError:
-        done = None
-    if done is None or done.returncode != 0:
-        err = (done.stderr or done.stdout).strip()[-800:] if done else "python not found"
-        raise UserError(site, f"the search index (pagefind) failed: {err}", 1, 1,
-                        "install pagefind[extended] (pyproject test/site deps) or build with --no-search")
-
-
 HREF = regex.compile(r"""<(a|link|script|img|source|iframe)\b[^>]*?\s(href|src)="([^"]*)"[^>]*>""", regex.I)
 IDS = regex.compile(r"""\s(?:id|name)="([^"]*)\"""")
 EXTERNAL = regex.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", regex.I)
@@ -279,7 +264,8 @@ def check_links(site: Path, base_path: str = "/") -> list[str]:
 
 
 def build_site(tei: Path, sources: Path | None, docs: Path, site: Path, config_file: Path,
-               mkdocs: bool = True, search: bool = True, quiet: bool = True) -> SiteReport:
+               mkdocs: bool = True, search: bool = True, quiet: bool = True,
+               search_bundle_pages: int = BUNDLE_PAGES) -> SiteReport:
     report = SiteReport()
     docs.mkdir(parents=True, exist_ok=True)
     site_url, site_name = "", "honkoku"
@@ -294,8 +280,9 @@ def build_site(tei: Path, sources: Path | None, docs: Path, site: Path, config_f
     report.timings["mkdocs"] = time.perf_counter() - t
     if search:
         t = time.perf_counter()
-        run_pagefind(site)
+        found = index_site(site, Path(tei).resolve().parent, search_bundle_pages)
         report.timings["pagefind"] = time.perf_counter() - t
+        report.search = found
     t = time.perf_counter()
     problems = check_links(site, urlsplit(site_url).path or "/")
     report.timings["links"] = time.perf_counter() - t
