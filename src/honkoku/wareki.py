@@ -60,6 +60,8 @@ ERAS = (
 ERA_BY_NAME = {e.name: e for e in ERAS} | {e.letter: e for e in ERAS} | {e.name[0]: e for e in ERAS}
 GREGORIAN_SINCE = dt.date(1873, 1, 1)      # 明治6年1月1日; before it month and day are lunisolar
 CAL = "#cal-wareki"
+ISO_DAY = regex.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+TEMPLATE = regex.compile("〇+")          # 〇〇年〇月: a form's blank, not a numeral
 
 
 def era_at(year: int, month: int = 7, day: int = 1) -> Era | None:
@@ -198,7 +200,7 @@ class Anchor:
             return None
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
-        m = regex.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", str(value))
+        m = ISO_DAY.fullmatch(str(value))
         if not m:
             return None
         return cls(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None)
@@ -447,14 +449,14 @@ def interpret(m: regex.Match, ctx: Context, prev: Reading | None = None, last: R
     """
     g = m.groupdict()
     for name in NUMERIC:
-        if g[name] and (number(g[name]) is None or regex.fullmatch("〇+", g[name])):
+        if g[name] and (number(g[name]) is None or TEMPLATE.fullmatch(g[name])):
             return None                                  # 十百, 六一十: not a numeral; 〇〇年〇月: a template
     if g["era"]:
         era = ERA_BY_NAME[g["era"]]
         n, mo, d = number(g["ey"]), number(g["em"]), number(g["ed"])
         if n is None and (mo or d):
             return _fail(f"{m[0]}: a month or day without a year")
-        if n is None and not regex.search("月", m[0]):
+        if n is None and "月" not in m[0]:
             return None                                  # 昭和年 alone: not a form date
         return era_date(era, n, mo, d if mo else None)
     if g["lera"]:
