@@ -137,12 +137,12 @@ class Weaver:
 
     def _open(self, span: Span) -> None:
         parent = self.stack[-1][0]
-        if span.tag == "pb" and span.attrs.get("#joins") and span.attrs.get("break") != "no":
-            self._word_space(parent, span.start, int(span.attrs["#joins"]))
-        el = etree.SubElement(parent, tei(span.tag))
-        for k, v in span.attrs.items():
-            if not k.startswith("#"):
-                el.set(attr_name(k), v)
+        attrs = span.attrs
+        if span.tag == "pb" and attrs.get("#joins") and attrs.get("break") != "no":
+            self._word_space(parent, span.start, int(attrs["#joins"]))
+        # attributes in the order the passes set them (lxml keeps a dict's order), "#…" ones are not XML
+        el = etree.SubElement(parent, tei(span.tag),
+                              {attr_name(k): v for k, v in attrs.items() if not k.startswith("#")} if attrs else None)
         for ins in span.before:
             self._insert(el, ins)
         if span.is_milestone and span.tag not in ELEMENT_ONLY:
@@ -159,9 +159,7 @@ class Weaver:
 
     @staticmethod
     def _insert(parent: etree._Element, ins) -> None:
-        child = etree.SubElement(parent, tei(ins.tag))
-        for k, v in ins.attrs:
-            child.set(attr_name(k), v)
+        child = etree.SubElement(parent, tei(ins.tag), {attr_name(k): v for k, v in ins.attrs} if ins.attrs else None)
         child.text = ins.text or None
 
     def weave(self) -> etree._Element:
