@@ -196,6 +196,30 @@ def test_any_text_reads_to_iso_values_or_problems(text, anchor):
             assert reading.attrs["notBefore"] <= reading.attrs["notAfter"]
 
 
+_FINDER_ALPHABET = list("0123456789０１年月日昭和明治大正平成元令〇一二三六十百千 \u3000.．/／-－:：T午前後付からづけ、,に"
+                        "SMHRTx本今昨同翌来間度代目以上半余漢かあAaZ\n")
+
+
+def _spans(matches):
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_FINDER_ALPHABET, max_size=40), st.integers(0, 45), st.integers(0, 45))
+def test_the_fast_finder_finds_what_the_whole_pattern_finds(text, a, b):
+    """``date_matches`` looks only where a date can be: it must find exactly the matches of ``DATE.finditer``,
+    in any slice (a division), with any character before or after a run (lookbehinds, lookaheads)."""
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert _spans(wareki.date_matches(text, start, end)) == _spans(wareki.DATE.finditer(text, start, end))
+
+
+def test_the_fast_finder_on_the_real_sources():
+    for txt in sorted(Path(__file__).resolve().parents[1].glob("sources/*.txt")):
+        text = txt.read_text(encoding="utf-8")
+        found = _spans(wareki.date_matches(text))
+        assert found and found == _spans(wareki.DATE.finditer(text))
+
+
 def test_numerals():
     assert [wareki.kanji_number(s) for s in ("六十一", "十八", "十", "二十", "二〇二三", "千九百八十六", "三十一")] == \
         [61, 18, 10, 20, 2023, 1986, 31]

@@ -63,6 +63,7 @@ HTTP_URL = regex.compile(r"https?://[^\s/<>\"'`]+(?:[/?#][^\s<>\"'`]*)?")
 # TEI's teidata.language (BCP 47, simplified) and an XML name (@scribe).
 LANGUAGE_TAG = regex.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 XML_NAME = regex.compile(r"[\p{L}_][\p{L}\p{M}\p{N}._-]*")
+ISO_DATE = regex.compile(r"(-?\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 ANCHOR_NAMES = {"quote", "prefix", "suffix", "until", "start", "end", "head"}
 
 DATE_DOC = "ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD"
@@ -281,7 +282,7 @@ def _valid_date(value: Any) -> bool:
         return True
     if not isinstance(value, str):
         return False
-    m = regex.fullmatch(r"(-?\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
+    m = ISO_DATE.fullmatch(value)
     if not m:
         return False
     try:

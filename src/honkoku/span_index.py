@@ -166,7 +166,7 @@ class Index:
     xml:ids taken, made when ``line_id`` first needs them.
     """
 
-    __slots__ = ("spans", "generation", "upto", "by_tag", "groups", "order", "ids", "ids_generation")
+    __slots__ = ("spans", "generation", "upto", "by_tag", "groups", "order", "ids", "ids_generation", "routes")
 
     def __init__(self, spans: list[Any]):
         self.spans = spans
@@ -177,19 +177,26 @@ class Index:
         self.order: dict[int, int] = {}          # id(span) -> position in the list
         self.ids: set[str | None] | None = None
         self.ids_generation = -1
+        self.routes: dict[str, list[Bucket]] = {}    # tag -> the buckets a new span of it goes into
+
+    def _route(self, tag: str) -> list[Bucket]:
+        found = self.routes.get(tag)
+        if found is None:
+            bucket = self.by_tag.get(tag)
+            found = self.routes[tag] = ([bucket] if bucket is not None else []) + \
+                [group for tags, group in self.groups.values() if tag in tags]
+        return found
 
     def sync(self) -> None:
         spans = self.spans
-        by_tag, groups, order, ids = self.by_tag, list(self.groups.values()), self.order, self.ids
+        routes, order, ids = self.routes, self.order, self.ids
         for position in range(self.upto, len(spans)):
             span = spans[position]
-            tag = span.tag
-            bucket = by_tag.get(tag)
-            if bucket is not None:
+            route = routes.get(span.tag)
+            if route is None:
+                route = self._route(span.tag)
+            for bucket in route:
                 bucket.insert(span)
-            for tags, group in groups:
-                if tag in tags:
-                    group.insert(span)
             order[id(span)] = position
             if ids is not None:
                 ids.add(span.attrs.get("xml:id"))
@@ -208,6 +215,7 @@ class Index:
         found = self.by_tag.get(tag)
         if found is None:
             found = self.by_tag[tag] = self._made([s for s in self.spans if s.tag == tag])
+            self.routes.clear()                      # a new bucket: spans added later go into it too
         return found
 
     def group(self, tags: tuple[str, ...]) -> Bucket:
@@ -215,6 +223,7 @@ class Index:
         if found is None:
             wanted = frozenset(tags)
             found = self.groups[tags] = (wanted, self._made([s for s in self.spans if s.tag in wanted]))
+            self.routes.clear()
         return found[1]
 
     def taken_ids(self) -> set[str | None]:

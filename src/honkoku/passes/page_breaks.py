@@ -44,6 +44,8 @@ LATIN_END = regex.compile(r"[\p{Latin}]$")
 LOWER_OR_DIGIT = regex.compile(r"[\p{Ll}\p{Nd}]")
 COMMA = regex.compile(r"[、。，]")
 HIRAGANA_OR_LOWER = regex.compile(r"[\p{Hiragana}\p{Ll}]")
+HYPHENATED = regex.compile(r"\p{Latin}-$")
+LOWER = regex.compile(r"\p{Ll}")
 BLANK_BEFORE = regex.compile(r"\n[ \t\u3000]*\n\s*$")
 
 
@@ -68,8 +70,8 @@ def continues(before: str, after: str) -> tuple[bool, bool]:
             len(last_line) >= 20 and HIRAGANA_OR_LOWER.match(after) is not None)
     if not prose:
         return False, False
-    if regex.search(r"\p{Latin}-$", tail):           # "recon-|vene": a hyphenated word
-        return True, regex.match(r"\p{Ll}", after) is not None
+    if HYPHENATED.search(tail):           # "recon-|vene": a hyphenated word
+        return True, LOWER.match(after) is not None
     a, b = script_class(tail[-1]), script_class(after[0])
     # Japanese runs words together, so a page between two letters of one script cuts a word;
     # a space-separated script (Latin) cuts a word only with a hyphen, handled above

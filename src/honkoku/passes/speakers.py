@@ -52,6 +52,7 @@ NUMBERING = regex.compile(r"^(?:\p{Nd}{1,3}|[ivxlcdm]{1,6}|[IVXLCDM]{1,6}|[A-Za-
                           r"[イロハニホヘトチリヌルヲ])$")
 # a narrative section number at the start of a paragraph: 1. まず / 2. 続いて
 SECTION = regex.compile(r"^(\p{Nd}{1,2})[.．](?!\p{Nd})")
+DIGIT = regex.compile(r"\p{Nd}")
 QA_LABELS = {"質問", "問", "答", "回答", "質問者", "記者", "司会", "聞き手", "インタビュアー", "Q", "A",
              "QUESTION", "ANSWER", "INTERVIEWER", "MODERATOR"}
 ROLE = regex.compile(r"^[\p{Han}\p{Katakana}ー・]{0,12}(?:局長|次官|大使|大臣|長官|公使|参事官|補佐官|課長|審議官|代表|"
@@ -183,7 +184,7 @@ class Resolver:
         upper = label_key(core)
         if upper in QA_LABELS:
             return True
-        if upper in NOT_SPEAKERS or regex.search(r"\p{Nd}", text):
+        if upper in NOT_SPEAKERS or DIGIT.search(text):
             return False
         return bool(ROLE.match(text) or KATAKANA_NAME.match(text) or LATIN_NAME.match(text))
 

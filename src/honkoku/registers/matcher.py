@@ -32,9 +32,12 @@ INITIALS = regex.compile(r"(?<![\p{Latin}\p{Nd}])(?:\p{Lu}[ ]?[.・][ ]?){1,3}$"
 BARRIER = "\x00"                                  # stands for text no name may run into
 
 
+SPACES = regex.compile(r"\s+")
+
+
 def fold(text: str) -> str:
     """The comparable form of a name or label: NFKC, whitespace squeezed to single spaces."""
-    return regex.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    return SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
 def _edge(ch: str) -> str:

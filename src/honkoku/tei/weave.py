@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import re
 
 import regex
 from lxml import etree
@@ -44,7 +45,7 @@ SPLITTABLE = {"del", "add", "hi", "unclear", "persName", "placeName", "orgName",
               "rs", "name", "supplied"}
 # Scripts written without spaces between words (and their punctuation).
 SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー\u3000-\u303f\uff00-\uffef]")
-NEWLINES = regex.compile(r"[ \t\u3000]*\n(?:[ \t\u3000\f]*\n)*[ \t\u3000\f]*")
+NEWLINES = re.compile(r"[ \t\u3000]*\n(?:[ \t\u3000\f]*\n)*[ \t\u3000\f]*")   # plain re: a cheaper call
 
 
 # Ranks below this are structure (divisions, blocks, rows, items); above, phrase-level markup.
@@ -100,12 +101,13 @@ class Weaver:
         if upto <= self.cursor:
             return
         raw = self.text[self.cursor:upto]
-        if any(self.mask[self.cursor:upto]):
+        if self.mask.find(1, self.cursor, upto) != -1:
             raw = "".join(ch for ch, m in zip(raw, self.mask[self.cursor:upto]) if not m)
-        raw = raw.replace("\f", "")        # a form feed is a <pb type="formfeed"/>, and XML cannot store it
+        if "\f" in raw:
+            raw = raw.replace("\f", "")    # a form feed is a <pb type="formfeed"/>, and XML cannot store it
         self.cursor = upto
         el, span = self.stack[-1]
-        tag = etree.QName(el).localname
+        tag = span.tag                     # the stack holds each element with the span it was opened for
         if tag in ELEMENT_ONLY:
             if raw.strip():
                 wrap = STRAY_TEXT.get(tag, ("ab",))
@@ -114,6 +116,9 @@ class Weaver:
                     el = etree.SubElement(el, tei(name))
                 el.set("type" if wrap == ("ab",) else "rend", "unclassified")
                 el.text = raw.strip()
+            return
+        if "\n" not in raw:               # most runs of text between two elements
+            self._append(el, raw)
             return
         pos = 0
         for m in NEWLINES.finditer(raw):
@@ -132,12 +137,12 @@ class Weaver:
 
     def _open(self, span: Span) -> None:
         parent = self.stack[-1][0]
-        if span.tag == "pb" and span.attrs.get("#joins") and span.attrs.get("break") != "no":
-            self._word_space(parent, span.start, int(span.attrs["#joins"]))
-        el = etree.SubElement(parent, tei(span.tag))
-        for k, v in span.attrs.items():
-            if not k.startswith("#"):
-                el.set(attr_name(k), v)
+        attrs = span.attrs
+        if span.tag == "pb" and attrs.get("#joins") and attrs.get("break") != "no":
+            self._word_space(parent, span.start, int(attrs["#joins"]))
+        # attributes in the order the passes set them (lxml keeps a dict's order), "#…" ones are not XML
+        el = etree.SubElement(parent, tei(span.tag),
+                              {attr_name(k): v for k, v in attrs.items() if not k.startswith("#")} if attrs else None)
         for ins in span.before:
             self._insert(el, ins)
         if span.is_milestone and span.tag not in ELEMENT_ONLY:
@@ -154,9 +159,7 @@ class Weaver:
 
     @staticmethod
     def _insert(parent: etree._Element, ins) -> None:
-        child = etree.SubElement(parent, tei(ins.tag))
-        for k, v in ins.attrs:
-            child.set(attr_name(k), v)
+        child = etree.SubElement(parent, tei(ins.tag), {attr_name(k): v for k, v in ins.attrs} if ins.attrs else None)
         child.text = ins.text or None
 
     def weave(self) -> etree._Element:
@@ -179,7 +182,7 @@ class Weaver:
                 continue
             misplaced = self._misplaced(span)
             if misplaced and span.is_milestone and queue and queue[0][2].start == span.start \
-                    and queue[0][2].tag in CHILDREN.get(etree.QName(self.stack[-1][0]).localname, ()):
+                    and queue[0][2].tag in CHILDREN.get(self.stack[-1][1].tag, ()):
                 # a page break where a cell starts: it opens inside that cell, not before it in the row
                 heapq.heappush(queue, ((span.start, 1, 1, 1, DEFAULT_RANK, span.seq), span.seq, span))
                 continue
@@ -224,7 +227,7 @@ class Weaver:
 
     def _between_children(self, span: Span) -> bool:
         """True if ``span`` is phrase-level markup about to open right inside an element-only container."""
-        parent = etree.QName(self.stack[-1][0]).localname
+        parent = self.stack[-1][1].tag
         return (parent in ELEMENT_ONLY and parent != "choice" and not span.is_milestone
                 and RANK.get(span.tag, DEFAULT_RANK) >= STRUCTURE and span.tag not in IN_CONTAINERS)
 
@@ -276,8 +279,8 @@ class Weaver:
 
     def _misplaced(self, span: Span) -> str:
         """Why TEI does not allow ``span`` where it would open, or ""."""
-        parent_el = self.stack[-1][0]
-        parent = etree.QName(parent_el).localname
+        parent_el, parent_span = self.stack[-1]
+        parent = parent_span.tag
         if parent == "desc":
             return "would be inside a marker such as [REDACTED] (<gap><desc>), which stands for absent text"
         if span.tag in PARENTS and parent not in PARENTS[span.tag]:
