@@ -15,13 +15,14 @@ from markupsafe import Markup
 
 from .corpus import NS, XML_ID, flat, local
 from .models import TITLES, Model
-from .text import esc
+from .text import esc, safe
 
 if TYPE_CHECKING:
     from lxml import etree
 
     from .render import Renderer
 
+EMPTY = Markup("")
 Behaviour = Callable[["Renderer", "etree._Element", Model], Markup]
 BEHAVIOURS: dict[str, Behaviour] = {}
 
@@ -39,7 +40,7 @@ def behaviour(fn: Behaviour) -> Behaviour:
 
 @behaviour
 def omit(r, el, m):
-    return Markup("")
+    return EMPTY
 
 
 @behaviour
@@ -49,12 +50,12 @@ def inline(r, el, m):
     title = TITLES.get(m.params.get("title", ""), "")
     if local(el) == "unclear":
         title = _unclear_title(el)
-    return Markup(f"<{tag}{r.attrs(el, m, title=title)}>{before}{r.children(el)}{after}</{tag}>")
+    return safe(f"<{tag}{r.attrs(el, m, title=title)}>{before}{r.children(el)}{after}</{tag}>")
 
 
 @behaviour
 def block(r, el, m):
-    return Markup(f"<div{r.attrs(el, m)}>{r.children(el)}</div>")
+    return safe(f"<div{r.attrs(el, m)}>{r.children(el)}</div>")
 
 
 @behaviour
@@ -63,17 +64,17 @@ def section(r, el, m):
     with r.in_division(el.get(XML_ID) or ""):
         header = r.division_header(el)
         body = r.children(el) + r.flush_variants()
-    return Markup(f'<section{r.attrs(el, m, extra="hk-division")}>{header}{body}</section>')
+    return safe(f'<section{r.attrs(el, m, extra="hk-division")}>{header}{body}</section>')
 
 
 @behaviour
 def heading(r, el, m):
-    return Markup(f'<h3{r.attrs(el, m)}>{r.children(el)}</h3>')
+    return safe(f'<h3{r.attrs(el, m)}>{r.children(el)}</h3>')
 
 
 @behaviour
 def label(r, el, m):
-    return Markup(f'<p{r.attrs(el, m, extra="hk-label")}>{r.children(el)}</p>')
+    return safe(f'<p{r.attrs(el, m, extra="hk-label")}>{r.children(el)}</p>')
 
 
 @behaviour
@@ -85,13 +86,13 @@ def paragraph(r, el, m):
         anchor = (f'<a class="hk-pilcrow" href="#{esc(ident)}" '
                   f'aria-label="この段落 ({esc(ident)}) へのリンク">¶</a>')
     number = f' data-n="{esc(el.get("n"))}"' if el.get("n") else ""
-    return Markup(f"<{tag}{r.attrs(el, m)}{number}>{r.children(el)}{anchor}</{tag}>")
+    return safe(f"<{tag}{r.attrs(el, m)}{number}>{r.children(el)}{anchor}</{tag}>")
 
 
 @behaviour
 def break_(r, el, m):
     if m.params.get("type") == "line":
-        return Markup('<br class="tei-lb">')
+        return safe('<br class="tei-lb">')
     n = el.get("n") or ""
     r.page = n or r.page
     title = f"{n}ページ" + ("目 (推定の位置)" if el.get("cert") else "目") + ("、語の途中" if el.get("break") == "no" else "")
@@ -106,8 +107,8 @@ def break_(r, el, m):
         marker = (f'<a class="tei-pb" id="{esc(page_id)}" href="#{esc(page_id)}" title="{esc(title)}" '
                   f'aria-label="{esc(title)}">{inner}{esc(n)}</a>') if n else inner
     if r.inline_context(el):
-        return Markup(mark + marker)
-    return Markup(f'<div class="hk-pb-line">{marker}</div>')
+        return safe(mark + marker)
+    return safe(f'<div class="hk-pb-line">{marker}</div>')
 
 
 @behaviour
@@ -115,7 +116,7 @@ def furniture(r, el, m):
     kind = {"header": "柱 (ページ上部の見出し)", "web": "ウェブページの付属物", "footer": "ページ下部"}.get(
         el.get("type") or "", "付属物")
     tag = "span" if r.inline_context(el) else "div"
-    return Markup(f"<{tag}{r.attrs(el, m, title=kind)}>{r.children(el)}</{tag}>")
+    return safe(f"<{tag}{r.attrs(el, m, title=kind)}>{r.children(el)}</{tag}>")
 
 
 @behaviour
@@ -132,13 +133,13 @@ def alternate(r, el, m):
     if reading is not None and reading is diplomatic:
         shown = r.render(reading)
         extra = r.render_as(search, "search") if search is not None else ""
-        return Markup(f'<span{r.attrs(el, m, title=title)}>{shown}{extra}</span>')
+        return safe(f'<span{r.attrs(el, m, title=title)}>{shown}{extra}</span>')
     parts = []
     if diplomatic is not None:
         parts.append(r.render_as(diplomatic, "diplomatic"))
     if reading is not None:
         parts.append(r.render_as(reading, "reading"))
-    return Markup(f'<span{r.attrs(el, m, title=title)}>{"".join(parts)}</span>')
+    return safe(f'<span{r.attrs(el, m, title=title)}>{"".join(parts)}</span>')
 
 
 def _choice_title(reading, diplomatic, search) -> str:
@@ -167,7 +168,7 @@ def redaction(r, el, m):
     amount = f"{el.get('quantity')} {el.get('unit') or ''}".strip() if el.get("quantity") else ""
     label = "墨塗り: 非開示" + (f" ({amount})" if amount else " (範囲不明)" if extent == "unknown" else "")
     inner = f'<span class="hk-redaction-text hk-dipl">{esc(desc)}</span>' if desc else ""
-    return Markup(f'<span{r.attrs(el, m, extra="hk-redaction", title=label)} role="img" '
+    return safe(f'<span{r.attrs(el, m, extra="hk-redaction", title=label)} role="img" '
                   f'aria-label="{esc(label)}">{inner}</span>')
 
 
@@ -180,7 +181,7 @@ def boxes(r, el, m):
     label = f"空欄の枠 {count}個 (文字ではない印)"
     desc = flat(el.find("t:desc", NS))
     boxes_html = '<span class="hk-box"></span>' * count
-    return Markup(f'<span{r.attrs(el, m, extra="hk-boxes", title=f"{label}: {desc}" if desc else label)} '
+    return safe(f'<span{r.attrs(el, m, extra="hk-boxes", title=f"{label}: {desc}" if desc else label)} '
                   f'role="img" aria-label="{esc(label)}">{boxes_html}</span>')
 
 
@@ -191,7 +192,7 @@ def gap(r, el, m):
     except ValueError:
         count = 1
     label = {"illegible": "判読不能", "damage": "損傷"}.get(el.get("reason") or "", "欠落")
-    return Markup(f'<span{r.attrs(el, m, title=label)} role="img" aria-label="{esc(label)}">{"〓" * count}</span>')
+    return safe(f'<span{r.attrs(el, m, title=label)} role="img" aria-label="{esc(label)}">{"〓" * count}</span>')
 
 
 @behaviour
@@ -201,13 +202,13 @@ def note(r, el, m):
     anchor = ""
     if el.get(XML_ID) and not r.sample:
         anchor = f'<a class="hk-pilcrow" href="#{esc(el.get(XML_ID))}" aria-label="この書き込みへのリンク">¶</a>'
-    return Markup(f'<{tag}{r.attrs(el, m, title=kind)}><span class="hk-note-kind">{kind}</span> '
+    return safe(f'<{tag}{r.attrs(el, m, title=kind)}><span class="hk-note-kind">{kind}</span> '
                   f'{r.children(el)}{anchor}</{tag}>')
 
 
 @behaviour
 def stamps(r, el, m):
-    return Markup(f'<div{r.attrs(el, m, extra="hk-stamps")} role="group" aria-label="印影">{r.children(el)}</div>')
+    return safe(f'<div{r.attrs(el, m, extra="hk-stamps")} role="group" aria-label="印影">{r.children(el)}</div>')
 
 
 @behaviour
@@ -220,7 +221,7 @@ def stamp(r, el, m):
         inner = f'<span class="hk-dipl">{esc(text)}</span><span class="hk-read">{esc(closed)}</span>'
     else:
         inner = r.children(el)
-    return Markup(f'<span{r.attrs(el, m, title=f"印: {kind}")}>{inner}</span>')
+    return safe(f'<span{r.attrs(el, m, title=f"印: {kind}")}>{inner}</span>')
 
 
 @behaviour
@@ -229,17 +230,17 @@ def form(r, el, m):
     note_ = (f'<p class="hk-read hk-form-note">［書式欄 (OCR で崩れているため閲読表示では省略): '
              f'{esc(desc)}］</p>')
     grid = f'<div class="hk-dipl hk-form-grid">{r.children(el)}</div>'
-    return Markup(f'<div{r.attrs(el, m, title=desc)}>{note_}{grid}</div>')
+    return safe(f'<div{r.attrs(el, m, title=desc)}>{note_}{grid}</div>')
 
 
 @behaviour
 def table(r, el, m):
-    return Markup(f'<div class="hk-table-wrap"><table{r.attrs(el, m)}><tbody>{r.children(el)}</tbody></table></div>')
+    return safe(f'<div class="hk-table-wrap"><table{r.attrs(el, m)}><tbody>{r.children(el)}</tbody></table></div>')
 
 
 @behaviour
 def row(r, el, m):
-    return Markup(f"<tr{r.attrs(el, m)}>{r.children(el)}</tr>")
+    return safe(f"<tr{r.attrs(el, m)}>{r.children(el)}</tr>")
 
 
 @behaviour
@@ -247,18 +248,18 @@ def cell(r, el, m):
     tag = "th" if el.get("role") == "label" else "td"
     span = "".join(f' {h}="{esc(el.get(t))}"' for t, h in (("cols", "colspan"), ("rows", "rowspan"))
                    if (el.get(t) or "").isdigit())
-    return Markup(f"<{tag}{r.attrs(el, m)}{span}>{r.children(el)}</{tag}>")
+    return safe(f"<{tag}{r.attrs(el, m)}{span}>{r.children(el)}</{tag}>")
 
 
 @behaviour
 def list_(r, el, m):
     tag = "ol" if el.get("rend") in ("numbered", "ordered") else "ul"
-    return Markup(f"<{tag}{r.attrs(el, m)}>{r.children(el)}</{tag}>")
+    return safe(f"<{tag}{r.attrs(el, m)}>{r.children(el)}</{tag}>")
 
 
 @behaviour
 def listItem(r, el, m):
-    return Markup(f"<li{r.attrs(el, m)}>{r.children(el)}</li>")
+    return safe(f"<li{r.attrs(el, m)}>{r.children(el)}</li>")
 
 
 @behaviour
@@ -274,13 +275,13 @@ def turn(r, el, m):
     if el.get(XML_ID) and not r.sample:
         anchor = f'<a class="hk-pilcrow" href="#{esc(el.get(XML_ID))}" aria-label="この発言へのリンク">¶</a>'
     body = "".join(r.render(c) for c in speech)
-    return Markup(f'<div{r.attrs(el, m, extra="hk-turn")}><div class="hk-speaker-col">{label}{anchor}</div>'
+    return safe(f'<div{r.attrs(el, m, extra="hk-turn")}><div class="hk-speaker-col">{label}{anchor}</div>'
                   f'<div class="hk-speech">{body}</div></div>')
 
 
 @behaviour
 def speaker(r, el, m):
-    return Markup(f'<span{r.attrs(el, m)}>{r.children(el)}</span>')
+    return safe(f'<span{r.attrs(el, m)}>{r.children(el)}</span>')
 
 
 @behaviour
@@ -297,4 +298,4 @@ def date(r, el, m):
     title = when + (f" – {el.get('notAfter') or el.get('to')}" if (el.get("notAfter") or el.get("to")) else "")
     if el.get("evidence") == "internal":
         title += " (文脈から補った日付)"
-    return Markup(f'<time{r.attrs(el, m, title=title)} datetime="{esc(when)}">{r.children(el)}</time>')
+    return safe(f'<time{r.attrs(el, m, title=title)} datetime="{esc(when)}">{r.children(el)}</time>')
