@@ -97,9 +97,7 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
         return docs / rel_path
 
     files = downloads.corpus_files(tei, sources)
-    for name, path in files:
-        emit(f"downloads/{name}", path.read_bytes())
-    zipped = downloads.corpus_zip(files)
+    zipped = downloads.corpus_zip(files, lambda name, data: emit(f"downloads/{name}", data))
     emit(f"downloads/{downloads.ZIP_NAME}", zipped)
     zip_size = downloads.human_size(len(zipped))
     del zipped

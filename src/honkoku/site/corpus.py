@@ -24,6 +24,7 @@ NS = {"t": TEI_NS}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SPACES = regex.compile(r"\s+")
+SENTENCE_END = regex.compile(r"(?<=[。.])\s*")
 
 # div/@subtype (ENCODING-GUIDE "Documents in one file") and div/@type -> Japanese label
 TYPE_LABELS = {
@@ -190,7 +191,7 @@ class Entity:
         if roles:
             bits.append("・".join(roles))
         if self.note:
-            bits.append(regex.split(r"(?<=[。.])\s*", self.note, maxsplit=1)[0][:80])
+            bits.append(SENTENCE_END.split(self.note, maxsplit=1)[0][:80])
         return f"{KIND_LABELS.get(self.kind, self.kind)}: " + " — ".join(bits)
 
 

@@ -172,7 +172,10 @@ class Renderer:
 
     def inline_context(self, el: etree._Element) -> bool:
         parent = el.getparent()
-        return parent is not None and local(parent) in MIXED
+        if parent is None:
+            return False
+        tag = parent.tag
+        return tag[tag.rfind("}") + 1:] in MIXED if tag.__class__ is str else False
 
     @contextmanager
     def in_division(self, ident: str):
@@ -237,8 +240,8 @@ class Renderer:
         if ent is None or self.sample:
             return Markup(f'<span class="hk-speaker">{inner}</span>')
         self._record(ent, flat(speaker) if speaker is not None else ent.name)
-        return Markup(f'<a class="hk-speaker hk-entity" href="{esc(self.entity_url(ent))}" '
-                      f'title="{esc(ent.description)}" data-entity="{esc(ent.id)}">{inner}</a>')
+        return Markup(f'<a class="hk-speaker hk-entity" href="{esc_text(self.entity_url(ent))}" '
+                      f'title="{esc_text(ent.description)}" data-entity="{esc_text(ent.id)}">{inner}</a>')
 
     def record_date(self, el: etree._Element) -> None:
         if self.sample or self.source is None:
