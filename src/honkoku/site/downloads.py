@@ -6,7 +6,7 @@ zip is byte-identical for identical inputs: entries sorted, fixed timestamp
 
 The compression level is 1, zlib's fastest: on the generated 1,000-document
 corpus (38 MB of TEI and sources) it takes 0.39 s of CPU instead of 0.74 s at
-level 9, for an archive of 11.6 MB instead of 10.3 MB (+13 %). The zip is
+level 9, for an archive of 12.1 MB instead of 10.7 MB (+13 %). The zip is
 made again on every build, and downloaded rarely; level 9 cost a third of
 all the time of `honkoku site --no-mkdocs` spent on pages.
 """
