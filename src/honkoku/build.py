@@ -22,14 +22,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .cache import CACHE_DIR, Cache, code_version, digest, file_digest, files_digest
+from .cache import CACHE_DIR, Cache, code_version, digest, file_digest, files_digest, open_cache
 from .convert import convert
 from .errors import Problem, UserError, line_col
 from .files import sweep_temporaries, write_atomic
@@ -141,22 +139,7 @@ class _Item:
     warnings: list[dict] = field(default_factory=list)
 
 
-def _open_cache(root: Path) -> tuple[Cache, Path | None]:
-    """The project's cache; a fresh one if its manifest is corrupt; a throwaway one if it cannot be used
-    (a read-only project, a manifest locked by another build for over a minute)."""
-    try:
-        return Cache.open(root), None
-    except sqlite3.DatabaseError as exc:
-        if type(exc) is sqlite3.DatabaseError:          # "file is not a database": start afresh
-            shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
-            try:
-                return Cache.open(root), None
-            except (OSError, sqlite3.Error):
-                pass
-    except OSError:
-        pass
-    tmp = Path(tempfile.mkdtemp(prefix="honkoku-cache-"))
-    return Cache(tmp), tmp
+_open_cache = open_cache          # moved to cache.py: the site stage uses it without importing the passes
 
 
 def check_out(sources: Path, out: Path) -> None:

@@ -32,7 +32,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -212,3 +214,21 @@ class Cache:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def open_cache(root: Path) -> tuple[Cache, Path | None]:
+    """The project's cache; a fresh one if its manifest is corrupt; a throwaway one if it cannot be used
+    (a read-only project, a manifest locked by another build for over a minute)."""
+    try:
+        return Cache.open(root), None
+    except sqlite3.DatabaseError as exc:
+        if type(exc) is sqlite3.DatabaseError:          # "file is not a database": start afresh
+            shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+            try:
+                return Cache.open(root), None
+            except (OSError, sqlite3.Error):
+                pass
+    except OSError:
+        pass
+    tmp = Path(tempfile.mkdtemp(prefix="honkoku-cache-"))
+    return Cache(tmp), tmp

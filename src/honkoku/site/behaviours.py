@@ -3,7 +3,7 @@
 Every behaviour is ``f(r, el, model) -> Markup``: ``r`` is the Renderer
 (render.py) that walks the tree, escapes all text, tracks the current page,
 anchor and division, and records mentions and dates. Behaviours never put
-text into HTML themselves except through ``r.text()``/``esc()``: source text
+text into HTML themselves except through ``r.text()``/``esc_text()``: source text
 stays data.
 """
 from __future__ import annotations
@@ -15,13 +15,14 @@ from markupsafe import Markup
 
 from .corpus import NS, XML_ID, flat, local
 from .models import TITLES, Model
-from .text import esc
+from .text import esc_text, safe
 
 if TYPE_CHECKING:
     from lxml import etree
 
     from .render import Renderer
 
+EMPTY = Markup("")
 Behaviour = Callable[["Renderer", "etree._Element", Model], Markup]
 BEHAVIOURS: dict[str, Behaviour] = {}
 
@@ -30,6 +31,7 @@ LETTER_SPACED = regex.compile(r"^(?:[\p{Han}\p{Hiragana}\p{Katakana}ー][ \u3000
 
 
 SPACE = regex.compile(r"[ \u3000]")
+ISO_DATE = regex.compile(r"^\d{4}(-\d\d){0,2}$")
 
 
 def behaviour(fn: Behaviour) -> Behaviour:
@@ -39,22 +41,22 @@ def behaviour(fn: Behaviour) -> Behaviour:
 
 @behaviour
 def omit(r, el, m):
-    return Markup("")
+    return EMPTY
 
 
 @behaviour
 def inline(r, el, m):
     tag = m.params.get("tag", "span")
-    before, after = esc(m.params.get("before", "")), esc(m.params.get("after", ""))
+    before, after = esc_text(m.params.get("before", "")), esc_text(m.params.get("after", ""))
     title = TITLES.get(m.params.get("title", ""), "")
     if local(el) == "unclear":
         title = _unclear_title(el)
-    return Markup(f"<{tag}{r.attrs(el, m, title=title)}>{before}{r.children(el)}{after}</{tag}>")
+    return safe(f"<{tag}{r.attrs(el, m, title=title)}>{before}{r.children(el)}{after}</{tag}>")
 
 
 @behaviour
 def block(r, el, m):
-    return Markup(f"<div{r.attrs(el, m)}>{r.children(el)}</div>")
+    return safe(f"<div{r.attrs(el, m)}>{r.children(el)}</div>")
 
 
 @behaviour
@@ -63,17 +65,17 @@ def section(r, el, m):
     with r.in_division(el.get(XML_ID) or ""):
         header = r.division_header(el)
         body = r.children(el) + r.flush_variants()
-    return Markup(f'<section{r.attrs(el, m, extra="hk-division")}>{header}{body}</section>')
+    return safe(f'<section{r.attrs(el, m, extra="hk-division")}>{header}{body}</section>')
 
 
 @behaviour
 def heading(r, el, m):
-    return Markup(f'<h3{r.attrs(el, m)}>{r.children(el)}</h3>')
+    return safe(f'<h3{r.attrs(el, m)}>{r.children(el)}</h3>')
 
 
 @behaviour
 def label(r, el, m):
-    return Markup(f'<p{r.attrs(el, m, extra="hk-label")}>{r.children(el)}</p>')
+    return safe(f'<p{r.attrs(el, m, extra="hk-label")}>{r.children(el)}</p>')
 
 
 @behaviour
@@ -82,32 +84,33 @@ def paragraph(r, el, m):
     anchor = ""
     ident = el.get(XML_ID)
     if ident and not r.sample:
-        anchor = (f'<a class="hk-pilcrow" href="#{esc(ident)}" '
-                  f'aria-label="この段落 ({esc(ident)}) へのリンク">¶</a>')
-    number = f' data-n="{esc(el.get("n"))}"' if el.get("n") else ""
-    return Markup(f"<{tag}{r.attrs(el, m)}{number}>{r.children(el)}{anchor}</{tag}>")
+        ident = esc_text(ident)
+        anchor = f'<a class="hk-pilcrow" href="#{ident}" aria-label="この段落 ({ident}) へのリンク">¶</a>'
+    n = el.get("n")
+    number = f' data-n="{esc_text(n)}"' if n else ""
+    return safe(f"<{tag}{r.attrs(el, m)}{number}>{r.children(el)}{anchor}</{tag}>")
 
 
 @behaviour
 def break_(r, el, m):
     if m.params.get("type") == "line":
-        return Markup('<br class="tei-lb">')
+        return safe('<br class="tei-lb">')
     n = el.get("n") or ""
     r.page = n or r.page
     title = f"{n}ページ" + ("目 (推定の位置)" if el.get("cert") else "目") + ("、語の途中" if el.get("break") == "no" else "")
     mark = '<span class="hk-pb-mark hk-dipl" aria-hidden="true">‖</span>' if el.get("break") == "no" else \
         '<span class="hk-pb-mark hk-dipl" aria-hidden="true">|</span>'
     if r.sample:
-        marker = f'<span class="tei-pb" title="{esc(title)}">{esc(n)}</span>'
+        marker = f'<span class="tei-pb" title="{esc_text(title)}">{esc_text(n)}</span>'
     else:
         page_id = r.unique_id(f"p{n}") if n else ""
         xml_id = el.get(XML_ID)
-        inner = f'<span id="{esc(xml_id)}"></span>' if xml_id else ""
-        marker = (f'<a class="tei-pb" id="{esc(page_id)}" href="#{esc(page_id)}" title="{esc(title)}" '
-                  f'aria-label="{esc(title)}">{inner}{esc(n)}</a>') if n else inner
+        inner = f'<span id="{esc_text(xml_id)}"></span>' if xml_id else ""
+        marker = (f'<a class="tei-pb" id="{esc_text(page_id)}" href="#{esc_text(page_id)}" title="{esc_text(title)}" '
+                  f'aria-label="{esc_text(title)}">{inner}{esc_text(n)}</a>') if n else inner
     if r.inline_context(el):
-        return Markup(mark + marker)
-    return Markup(f'<div class="hk-pb-line">{marker}</div>')
+        return safe(mark + marker)
+    return safe(f'<div class="hk-pb-line">{marker}</div>')
 
 
 @behaviour
@@ -115,7 +118,7 @@ def furniture(r, el, m):
     kind = {"header": "柱 (ページ上部の見出し)", "web": "ウェブページの付属物", "footer": "ページ下部"}.get(
         el.get("type") or "", "付属物")
     tag = "span" if r.inline_context(el) else "div"
-    return Markup(f"<{tag}{r.attrs(el, m, title=kind)}>{r.children(el)}</{tag}>")
+    return safe(f"<{tag}{r.attrs(el, m, title=kind)}>{r.children(el)}</{tag}>")
 
 
 @behaviour
@@ -132,13 +135,13 @@ def alternate(r, el, m):
     if reading is not None and reading is diplomatic:
         shown = r.render(reading)
         extra = r.render_as(search, "search") if search is not None else ""
-        return Markup(f'<span{r.attrs(el, m, title=title)}>{shown}{extra}</span>')
+        return safe(f'<span{r.attrs(el, m, title=title)}>{shown}{extra}</span>')
     parts = []
     if diplomatic is not None:
         parts.append(r.render_as(diplomatic, "diplomatic"))
     if reading is not None:
         parts.append(r.render_as(reading, "reading"))
-    return Markup(f'<span{r.attrs(el, m, title=title)}>{"".join(parts)}</span>')
+    return safe(f'<span{r.attrs(el, m, title=title)}>{"".join(parts)}</span>')
 
 
 def _choice_title(reading, diplomatic, search) -> str:
@@ -166,9 +169,9 @@ def redaction(r, el, m):
     extent = el.get("extent")
     amount = f"{el.get('quantity')} {el.get('unit') or ''}".strip() if el.get("quantity") else ""
     label = "墨塗り: 非開示" + (f" ({amount})" if amount else " (範囲不明)" if extent == "unknown" else "")
-    inner = f'<span class="hk-redaction-text hk-dipl">{esc(desc)}</span>' if desc else ""
-    return Markup(f'<span{r.attrs(el, m, extra="hk-redaction", title=label)} role="img" '
-                  f'aria-label="{esc(label)}">{inner}</span>')
+    inner = f'<span class="hk-redaction-text hk-dipl">{esc_text(desc)}</span>' if desc else ""
+    return safe(f'<span{r.attrs(el, m, extra="hk-redaction", title=label)} role="img" '
+                  f'aria-label="{esc_text(label)}">{inner}</span>')
 
 
 @behaviour
@@ -180,8 +183,8 @@ def boxes(r, el, m):
     label = f"空欄の枠 {count}個 (文字ではない印)"
     desc = flat(el.find("t:desc", NS))
     boxes_html = '<span class="hk-box"></span>' * count
-    return Markup(f'<span{r.attrs(el, m, extra="hk-boxes", title=f"{label}: {desc}" if desc else label)} '
-                  f'role="img" aria-label="{esc(label)}">{boxes_html}</span>')
+    return safe(f'<span{r.attrs(el, m, extra="hk-boxes", title=f"{label}: {desc}" if desc else label)} '
+                  f'role="img" aria-label="{esc_text(label)}">{boxes_html}</span>')
 
 
 @behaviour
@@ -191,7 +194,7 @@ def gap(r, el, m):
     except ValueError:
         count = 1
     label = {"illegible": "判読不能", "damage": "損傷"}.get(el.get("reason") or "", "欠落")
-    return Markup(f'<span{r.attrs(el, m, title=label)} role="img" aria-label="{esc(label)}">{"〓" * count}</span>')
+    return safe(f'<span{r.attrs(el, m, title=label)} role="img" aria-label="{esc_text(label)}">{"〓" * count}</span>')
 
 
 @behaviour
@@ -200,14 +203,14 @@ def note(r, el, m):
     tag = "span" if r.inline_context(el) else "aside"
     anchor = ""
     if el.get(XML_ID) and not r.sample:
-        anchor = f'<a class="hk-pilcrow" href="#{esc(el.get(XML_ID))}" aria-label="この書き込みへのリンク">¶</a>'
-    return Markup(f'<{tag}{r.attrs(el, m, title=kind)}><span class="hk-note-kind">{kind}</span> '
+        anchor = f'<a class="hk-pilcrow" href="#{esc_text(el.get(XML_ID))}" aria-label="この書き込みへのリンク">¶</a>'
+    return safe(f'<{tag}{r.attrs(el, m, title=kind)}><span class="hk-note-kind">{kind}</span> '
                   f'{r.children(el)}{anchor}</{tag}>')
 
 
 @behaviour
 def stamps(r, el, m):
-    return Markup(f'<div{r.attrs(el, m, extra="hk-stamps")} role="group" aria-label="印影">{r.children(el)}</div>')
+    return safe(f'<div{r.attrs(el, m, extra="hk-stamps")} role="group" aria-label="印影">{r.children(el)}</div>')
 
 
 @behaviour
@@ -217,48 +220,48 @@ def stamp(r, el, m):
     text = flat(el)
     if len(el) == 0 and LETTER_SPACED.match(text):
         closed = SPACE.sub("", text)
-        inner = f'<span class="hk-dipl">{esc(text)}</span><span class="hk-read">{esc(closed)}</span>'
+        inner = f'<span class="hk-dipl">{esc_text(text)}</span><span class="hk-read">{esc_text(closed)}</span>'
     else:
         inner = r.children(el)
-    return Markup(f'<span{r.attrs(el, m, title=f"印: {kind}")}>{inner}</span>')
+    return safe(f'<span{r.attrs(el, m, title=f"印: {kind}")}>{inner}</span>')
 
 
 @behaviour
 def form(r, el, m):
     desc = flat(el.find("t:figDesc", NS)) or "書式"
     note_ = (f'<p class="hk-read hk-form-note">［書式欄 (OCR で崩れているため閲読表示では省略): '
-             f'{esc(desc)}］</p>')
+             f'{esc_text(desc)}］</p>')
     grid = f'<div class="hk-dipl hk-form-grid">{r.children(el)}</div>'
-    return Markup(f'<div{r.attrs(el, m, title=desc)}>{note_}{grid}</div>')
+    return safe(f'<div{r.attrs(el, m, title=desc)}>{note_}{grid}</div>')
 
 
 @behaviour
 def table(r, el, m):
-    return Markup(f'<div class="hk-table-wrap"><table{r.attrs(el, m)}><tbody>{r.children(el)}</tbody></table></div>')
+    return safe(f'<div class="hk-table-wrap"><table{r.attrs(el, m)}><tbody>{r.children(el)}</tbody></table></div>')
 
 
 @behaviour
 def row(r, el, m):
-    return Markup(f"<tr{r.attrs(el, m)}>{r.children(el)}</tr>")
+    return safe(f"<tr{r.attrs(el, m)}>{r.children(el)}</tr>")
 
 
 @behaviour
 def cell(r, el, m):
     tag = "th" if el.get("role") == "label" else "td"
-    span = "".join(f' {h}="{esc(el.get(t))}"' for t, h in (("cols", "colspan"), ("rows", "rowspan"))
+    span = "".join(f' {h}="{esc_text(el.get(t))}"' for t, h in (("cols", "colspan"), ("rows", "rowspan"))
                    if (el.get(t) or "").isdigit())
-    return Markup(f"<{tag}{r.attrs(el, m)}{span}>{r.children(el)}</{tag}>")
+    return safe(f"<{tag}{r.attrs(el, m)}{span}>{r.children(el)}</{tag}>")
 
 
 @behaviour
 def list_(r, el, m):
     tag = "ol" if el.get("rend") in ("numbered", "ordered") else "ul"
-    return Markup(f"<{tag}{r.attrs(el, m)}>{r.children(el)}</{tag}>")
+    return safe(f"<{tag}{r.attrs(el, m)}>{r.children(el)}</{tag}>")
 
 
 @behaviour
 def listItem(r, el, m):
-    return Markup(f"<li{r.attrs(el, m)}>{r.children(el)}</li>")
+    return safe(f"<li{r.attrs(el, m)}>{r.children(el)}</li>")
 
 
 @behaviour
@@ -272,15 +275,15 @@ def turn(r, el, m):
         label = r.speaker_label(None, who)
     anchor = ""
     if el.get(XML_ID) and not r.sample:
-        anchor = f'<a class="hk-pilcrow" href="#{esc(el.get(XML_ID))}" aria-label="この発言へのリンク">¶</a>'
+        anchor = f'<a class="hk-pilcrow" href="#{esc_text(el.get(XML_ID))}" aria-label="この発言へのリンク">¶</a>'
     body = "".join(r.render(c) for c in speech)
-    return Markup(f'<div{r.attrs(el, m, extra="hk-turn")}><div class="hk-speaker-col">{label}{anchor}</div>'
+    return safe(f'<div{r.attrs(el, m, extra="hk-turn")}><div class="hk-speaker-col">{label}{anchor}</div>'
                   f'<div class="hk-speech">{body}</div></div>')
 
 
 @behaviour
 def speaker(r, el, m):
-    return Markup(f'<span{r.attrs(el, m)}>{r.children(el)}</span>')
+    return safe(f'<span{r.attrs(el, m)}>{r.children(el)}</span>')
 
 
 @behaviour
@@ -292,9 +295,9 @@ def link(r, el, m):
 def date(r, el, m):
     when = el.get("when") or el.get("notBefore") or el.get("from") or ""
     r.record_date(el)
-    if not regex.match(r"^\d{4}(-\d\d){0,2}$", when):
+    if not ISO_DATE.match(when):
         return inline(r, el, Model("inline", css=m.css))
     title = when + (f" – {el.get('notAfter') or el.get('to')}" if (el.get("notAfter") or el.get("to")) else "")
     if el.get("evidence") == "internal":
         title += " (文脈から補った日付)"
-    return Markup(f'<time{r.attrs(el, m, title=title)} datetime="{esc(when)}">{r.children(el)}</time>')
+    return safe(f'<time{r.attrs(el, m, title=title)} datetime="{esc_text(when)}">{r.children(el)}</time>')

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 import regex
 
-from ..cache import code_version, digest, file_digest
+from ..cache import code_version, digest, file_digest, open_cache
 from ..errors import Problem, UserError
 from ..files import write_atomic
 from . import downloads
@@ -81,7 +81,6 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
     it collected for the other pages (mentions, dates, warnings). ``force`` renders every page.
     Lists, registers and chronology depend on the whole corpus and are always rendered (write_atomic
     leaves unchanged ones untouched)."""
-    from ..build import _open_cache
     report = report or SiteReport()
     t0 = time.perf_counter()
     corpus = load_corpus(tei, keep_trees=False)      # each tree is parsed again when its page is rendered
@@ -96,16 +95,14 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
         return docs / rel_path
 
     files = downloads.corpus_files(tei, sources)
-    for name, path in files:
-        emit(f"downloads/{name}", path.read_bytes())
-    zipped = downloads.corpus_zip(files)
+    zipped = downloads.corpus_zip(files, lambda name, data: emit(f"downloads/{name}", data))
     emit(f"downloads/{downloads.ZIP_NAME}", zipped)
     zip_size = downloads.human_size(len(zipped))
     del zipped
     has_txt = {p.stem for _, p in files if p.suffix == ".txt"}
     builder = SiteBuilder(corpus, site_url, site_name, search, has_txt, f"downloads/{downloads.ZIP_NAME}", zip_size)
     t1 = time.perf_counter()
-    cache, throwaway = _open_cache(Path(cache_root) if cache_root else Path(tei).resolve().parent)
+    cache, throwaway = open_cache(Path(cache_root) if cache_root else Path(tei).resolve().parent)
     try:
         stage = cache.stage("site", docs)
         shared = digest(code_version("site"), site_url, site_name, str(bool(search)), _entities_digest(corpus))

@@ -16,6 +16,7 @@ import regex
 from .corpus import Division, Source
 
 BIBTEX_SPECIAL = regex.compile(r"([\\{}%&$#_^~])")
+NOT_KEY = regex.compile(r"[^A-Za-z0-9_-]")
 BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
 PUBLISHER = "honkoku"
 
@@ -57,7 +58,7 @@ def citation(source: Source, division: Division | None, site_url: str, page_url:
     anchor = f"#{division.id}" if division else ""
     url = (site_url.rstrip("/") + "/" + page_url if site_url else page_url) + anchor
     href = (url if site_url else page_href + anchor)
-    key = regex.sub(r"[^A-Za-z0-9_-]", "-", f"{source.id}-{division.id}" if division else source.id)
+    key = NOT_KEY.sub("-", f"{source.id}-{division.id}" if division else source.id)
     parts = [f["author"], f"「{f['title']}」", f"({f['type']})" if f["type"] else "",
              f"『{f['container']}』" if f["container"] else "", f["date"], f["archive"], f["location"],
              f"{PUBLISHER} 翻刻版", url]

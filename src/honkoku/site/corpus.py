@@ -9,7 +9,9 @@ of all definitions are kept, so spelling variants from any file are found.
 """
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -22,6 +24,7 @@ NS = {"t": TEI_NS}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SPACES = regex.compile(r"\s+")
+SENTENCE_END = regex.compile(r"(?<=[。.])\s*")
 
 # div/@subtype (ENCODING-GUIDE "Documents in one file") and div/@type -> Japanese label
 TYPE_LABELS = {
@@ -57,8 +60,18 @@ def flat(el: etree._Element | None, skip: tuple[str, ...] = ()) -> str:
     return SPACES.sub(" ", "".join(parts)).strip()
 
 
+@lru_cache(maxsize=256)
+def _compiled(path: str) -> etree.XPath:
+    return etree.XPath(path, namespaces=NS)
+
+
+def xp(el: etree._Element, path: str) -> list:
+    """``el.xpath(path)`` with the TEI prefix ``t:``, compiled once per path (callers pass fixed paths)."""
+    return _compiled(path)(el)
+
+
 def first(el: etree._Element, path: str) -> etree._Element | None:
-    found = el.xpath(path, namespaces=NS)
+    found = _compiled(path)(el)
     return found[0] if found else None
 
 
@@ -178,8 +191,43 @@ class Entity:
         if roles:
             bits.append("・".join(roles))
         if self.note:
-            bits.append(regex.split(r"(?<=[。.])\s*", self.note, maxsplit=1)[0][:80])
+            bits.append(SENTENCE_END.split(self.note, maxsplit=1)[0][:80])
         return f"{KIND_LABELS.get(self.kind, self.kind)}: " + " — ".join(bits)
+
+
+# editorialDecl sections as the about page names them
+DECL_NAMES = {"correction": "訂正", "normalization": "正規化", "hyphenation": "改ページ・語の分割",
+              "interpretation": "自動検出と編者の宣言", "segmentation": "分割", "quotation": "引用符",
+              "punctuation": "句読点", "stdVals": "標準値"}
+
+
+@dataclass
+class HeaderSummary:
+    """What the about page sums over the sources' headers, gathered while they are loaded (so the
+    about page does not parse every file again): editorial declarations (section -> paragraph ->
+    count), tagUsage (element -> [occurrences, files]), taxonomies, calendars, applications."""
+    decl: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    tags: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    categories: dict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))
+    calendars: dict[str, None] = field(default_factory=dict)
+    apps: dict[str, None] = field(default_factory=dict)
+
+    def add(self, h: etree._Element) -> None:
+        for sec in xp(h, ".//t:editorialDecl/*"):
+            for p in xp(sec, "t:p") or [sec]:
+                self.decl[DECL_NAMES.get(local(sec), local(sec))][flat(p)] += 1
+        for tu in xp(h, ".//t:tagsDecl//t:tagUsage"):
+            gi = tu.get("gi") or ""
+            self.tags[gi][0] += int(tu.get("occurs") or 0)
+            self.tags[gi][1] += 1
+        for tax in xp(h, ".//t:classDecl/t:taxonomy"):
+            label = flat(first(tax, "t:desc")) or tax.get(XML_ID, "")
+            for c in xp(tax, ".//t:catDesc"):
+                self.categories[label][flat(c)] = None
+        for cal in xp(h, ".//t:calendarDesc/t:calendar"):
+            self.calendars[flat(cal)] = None
+        for app in xp(h, ".//t:appInfo/t:application"):
+            self.apps[f"{app.get('ident')} {app.get('version') or ''}".strip()] = None
 
 
 @dataclass
@@ -187,6 +235,7 @@ class Corpus:
     sources: list[Source]
     entities: dict[str, Entity]
     register_files: list[Path] = field(default_factory=list)
+    about: HeaderSummary = field(default_factory=HeaderSummary)
 
 
 def _add_name(ent: Entity, name: str) -> None:
@@ -197,14 +246,14 @@ def _add_name(ent: Entity, name: str) -> None:
 def _entity_from(el: etree._Element, kind: str) -> Entity:
     ent = Entity(el.get(XML_ID), kind)
     name_tag = {"person": "persName", "place": "placeName", "org": "orgName"}[kind]
-    for name_el in el.xpath(f"t:{name_tag}", namespaces=NS):
-        roles = [flat(r) for r in name_el.xpath("t:roleName", namespaces=NS)]
+    for name_el in xp(el, f"t:{name_tag}"):
+        roles = [flat(r) for r in xp(name_el, "t:roleName")]
         for role in roles:
             if role and role not in ent.roles:
                 ent.roles.append(role)
         _add_name(ent, flat(name_el, skip=("roleName",)) or flat(name_el))
         _add_name(ent, flat(name_el))
-    for extra in el.xpath("t:occupation | t:roleName | t:state/t:label", namespaces=NS):
+    for extra in xp(el, "t:occupation | t:roleName | t:state/t:label"):
         if flat(extra) and flat(extra) not in ent.roles:
             ent.roles.append(flat(extra))
     ent.note = flat(first(el, "t:note | t:desc"))
@@ -228,12 +277,25 @@ def _merge(into: dict[str, Entity], ent: Entity) -> None:
 
 def read_registers(root: etree._Element, into: dict[str, Entity]) -> None:
     """Every register list in a file (standOff or back), merged into ``into``."""
-    for kind, path in (("person", ".//t:listPerson/t:person"), ("place", ".//t:listPlace//t:place"),
-                       ("org", ".//t:listOrg//t:org")):
-        for el in root.xpath(path, namespaces=NS):
+    # as .//listPerson/person, .//listPlace//place, .//listOrg//org in document order, by lxml's own
+    # tag scan (an XPath with // walks the whole file once per kind in Python-visible steps)
+    for kind, tag, holder, direct in (("person", "person", "listPerson", True), ("place", "place", "listPlace", False),
+                                      ("org", "org", "listOrg", False)):
+        holder = f"{{{TEI_NS}}}{holder}"
+        for el in root.iter(f"{{{TEI_NS}}}{tag}"):
+            if el is root:
+                continue
+            if direct:
+                parent = el.getparent()
+                if parent is None or parent.tag != holder:
+                    continue
+            elif next(el.iterancestors(holder), None) is None:
+                continue
             if el.get(XML_ID) and first(el, "ancestor::t:teiHeader") is None:
                 _merge(into, _entity_from(el, kind))
-    for lst in root.xpath(".//t:list[@type='gloss']", namespaces=NS):
+    for lst in root.iter(f"{{{TEI_NS}}}list"):
+        if lst.get("type") != "gloss" or lst is root:
+            continue
         label = None
         for child in lst:
             if local(child) == "label":
@@ -249,15 +311,28 @@ def read_registers(root: etree._Element, into: dict[str, Entity]) -> None:
 def _parties(action: etree._Element | None, tag: str) -> list[Party]:
     if action is None:
         return []
-    return [Party(flat(el), (el.get("ref") or "").lstrip("#")) for el in action.xpath(f"t:{tag}", namespaces=NS)]
+    return [Party(flat(el), (el.get("ref") or "").lstrip("#")) for el in xp(action, f"t:{tag}")]
 
 
-def _division(div: etree._Element, header: etree._Element, categories: dict[str, str]) -> Division:
+def _header_ids(header: etree._Element) -> dict[str, etree._Element]:
+    """xml:id -> the first element in the header with it (what a division's @decls points to)."""
+    ids: dict[str, etree._Element] = {}
+    for el in header.iter(etree.Element):
+        ident = el.get(XML_ID)
+        if ident and el is not header:
+            ids.setdefault(ident, el)
+    return ids
+
+
+def _division(div: etree._Element, header: etree._Element, categories: dict[str, str],
+              header_ids: dict[str, etree._Element] | None = None) -> Division:
     ident = div.get(XML_ID) or ""
     decls = [d.lstrip("#") for d in (div.get("decls") or "").split()]
     item = corresp = None
+    if header_ids is None:
+        header_ids = _header_ids(header)
     for d in decls:
-        el = first(header, f".//*[@xml:id='{d}']")
+        el = header_ids.get(d)
         if el is None:
             continue
         if local(el) in ("msItem", "bibl"):
@@ -272,7 +347,7 @@ def _division(div: etree._Element, header: etree._Element, categories: dict[str,
     if item is not None:
         division.date = date_of(first(item, "t:note[@type='date']/t:date | t:date"))
         division.classes = [categories.get(c.lstrip("#"), c.lstrip("#")) for c in (item.get("class") or "").split()]
-        division.idnos = [(i.get("type") or "", flat(i)) for i in item.xpath("t:idno", namespaces=NS)]
+        division.idnos = [(i.get("type") or "", flat(i)) for i in xp(item, "t:idno")]
         division.summary = flat(first(item, "t:note[@type='summary']"))
     if corresp is not None:
         sent = first(corresp, "t:correspAction[@type='sent']")
@@ -286,11 +361,11 @@ def _division(div: etree._Element, header: etree._Element, categories: dict[str,
 
 def _page_ranges(body: etree._Element, divisions: dict[str, Division]) -> None:
     """Which pages each division spans, from the pb milestones in document order."""
-    has_pb = body.xpath("boolean(.//t:pb)", namespaces=NS)
+    has_pb = xp(body, "boolean(.//t:pb)")
     if not has_pb:
         return
     page = "1"
-    for el in body.iter():
+    for el in body.iter(f"{{{TEI_NS}}}pb", f"{{{TEI_NS}}}div"):
         name = local(el)
         if name == "pb" and el.get("n"):
             page = el.get("n")
@@ -321,17 +396,18 @@ def load_source(path: Path, root: etree._Element) -> Source:
         src.author = flat(first(original, "t:author"))
         src.original_title = flat(first(original, "t:title"))
         src.original_id = flat(first(original, ".//t:relatedItem//t:idno"))
-    src.keywords = [flat(t) for t in header.xpath(".//t:textClass/t:keywords/t:term", namespaces=NS)]
+    src.keywords = [flat(t) for t in xp(header, ".//t:textClass/t:keywords/t:term")]
     src.language = root.get(XML_LANG) or "ja"
-    src.categories = {c.get(XML_ID): flat(first(c, "t:catDesc")) for c in header.xpath(".//t:category[@xml:id]", namespaces=NS)}
+    src.categories = {c.get(XML_ID): flat(first(c, "t:catDesc")) for c in xp(header, ".//t:category[@xml:id]")}
     src.file_classes = [src.categories.get(c.get("target", "").lstrip("#"), "") for c in
-                        header.xpath(".//t:textClass/t:catRef", namespaces=NS)]
-    for hand in header.xpath(".//t:handNote[@xml:id]", namespaces=NS):
+                        xp(header, ".//t:textClass/t:catRef")]
+    for hand in xp(header, ".//t:handNote[@xml:id]"):
         script = {"handwritten": "手書き", "typewritten": "タイプ", "printed": "印刷"}.get(hand.get("script") or "", "")
         src.hands[hand.get(XML_ID)] = " — ".join(x for x in (script, flat(hand)) if x)
     body = first(root, "t:text/t:body")
-    divs = body.xpath(".//t:div[@xml:id][@type='document' or @type='cover']", namespaces=NS) if body is not None else []
-    src.divisions = [_division(d, header, src.categories) for d in divs]
+    divs = xp(body, ".//t:div[@xml:id][@type='document' or @type='cover']") if body is not None else []
+    header_ids = _header_ids(header) if divs else {}
+    src.divisions = [_division(d, header, src.categories, header_ids) for d in divs]
     if body is not None:
         _page_ranges(body, {d.id: d for d in src.divisions})
     for item in src.divisions:
@@ -349,6 +425,7 @@ def load_corpus(tei_dir: Path, keep_trees: bool = True) -> Corpus:
     sources: list[Source] = []
     entities: dict[str, Entity] = {}
     register_files: list[Path] = []
+    about = HeaderSummary()
     for path in sorted(Path(tei_dir).glob("*.xml")):
         root = parse(path)
         if local(root) != "TEI":
@@ -356,9 +433,10 @@ def load_corpus(tei_dir: Path, keep_trees: bool = True) -> Corpus:
         read_registers(root, entities)
         if first(root, "t:text/t:body") is not None and path.stem != "registers":
             source = load_source(path, root)
+            about.add(first(root, "t:teiHeader"))
             if not keep_trees:
                 source.root = None
             sources.append(source)
         else:
             register_files.append(path)
-    return Corpus(sources, dict(sorted(entities.items())), register_files)
+    return Corpus(sources, dict(sorted(entities.items())), register_files, about)

@@ -126,7 +126,12 @@ TITLES = {
 
 def select(el: etree._Element) -> Model:
     """The first Model of the element's entry whose predicate holds."""
-    for model in MODELS.get(local(el), ()):
+    return select_named(el, local(el))
+
+
+def select_named(el: etree._Element, name: str) -> Model:
+    """``select`` for an element whose local name the caller already has (the renderer's walk)."""
+    for model in MODELS.get(name, ()):
         if model.predicate is None or model.predicate(el):
             return model
     return FALLBACK

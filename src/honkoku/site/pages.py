@@ -319,37 +319,16 @@ class SiteBuilder:
 
     # -- about, search, downloads ---------------------------------------------------------------------
     def about_page(self) -> Page:
-        decl: dict[str, Counter] = defaultdict(Counter)
-        tags: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        categories: dict[str, dict[str, None]] = defaultdict(dict)
+        about = self.corpus.about              # summed from the headers while loading (corpus.HeaderSummary)
         hands: dict[tuple[str, str], int] = Counter()
-        calendars: dict[str, None] = {}
-        apps: dict[str, None] = {}
         licences: dict[str, None] = {}
-        names = {"correction": "訂正", "normalization": "正規化", "hyphenation": "改ページ・語の分割",
-                 "interpretation": "自動検出と編者の宣言", "segmentation": "分割", "quotation": "引用符",
-                 "punctuation": "句読点", "stdVals": "標準値"}
         for s in self.corpus.sources:
-            h = first(s.tree(), "t:teiHeader")
-            for sec in h.xpath(".//t:editorialDecl/*", namespaces=NS):
-                for p in sec.xpath("t:p", namespaces=NS) or [sec]:
-                    decl[names.get(local(sec), local(sec))][flat(p)] += 1
-            for tu in h.xpath(".//t:tagsDecl//t:tagUsage", namespaces=NS):
-                gi = tu.get("gi") or ""
-                tags[gi][0] += int(tu.get("occurs") or 0)
-                tags[gi][1] += 1
-            for tax in h.xpath(".//t:classDecl/t:taxonomy", namespaces=NS):
-                label = flat(first(tax, "t:desc")) or tax.get("{http://www.w3.org/XML/1998/namespace}id", "")
-                for c in tax.xpath(".//t:catDesc", namespaces=NS):
-                    categories[label][flat(c)] = None
             for ident, desc in s.hands.items():
                 hands[(ident, desc)] += 1
-            for cal in h.xpath(".//t:calendarDesc/t:calendar", namespaces=NS):
-                calendars[flat(cal)] = None
-            for app in h.xpath(".//t:appInfo/t:application", namespaces=NS):
-                apps[f"{app.get('ident')} {app.get('version') or ''}".strip()] = None
             if s.licence:
                 licences[s.licence] = None
+        decl, tags, categories, calendars, apps = (about.decl, about.tags, about.categories, about.calendars,
+                                                   about.apps)
         decl_rows = [(sec, sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:12]) for sec, c in decl.items()]
         tag_rows = [(gi, t, f, describe(gi)) for gi, (t, f) in sorted(tags.items())]
         body = self.tpl("about.html.j2", legend=self.legend, decl=decl_rows, tags=tag_rows,

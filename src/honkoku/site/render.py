@@ -19,10 +19,15 @@ from markupsafe import Markup
 from ..tei.serialize import MIXED
 from .behaviours import BEHAVIOURS
 from .corpus import TEI_NS, XML_ID, Division, Entity, Source, flat, local
-from .models import Model, select
-from .text import esc, fold, search_variants
+from .models import Model, select_named
+from .text import esc, esc_text, fold, safe, search_variants
 
 VIEW_CLASS = {"reading": "hk-read", "diplomatic": "hk-dipl", "search": "hk-search"}
+EMPTY = Markup("")
+# elements whose @type and @reason become classes (hk-type-stamp, hk-reason-withheld …)
+TYPED = frozenset(("gap", "stamp", "fw", "note", "add", "figure"))
+# the class attribute's fixed part for (element name, css, extra, view), escaped: made once per kind
+_CLASSES: dict[tuple[str, str, str, str], str] = {}
 
 
 @dataclass(frozen=True)
@@ -69,79 +74,92 @@ class Renderer:
 
     # -- the walk ---------------------------------------------------------------------------------
     def render(self, el: etree._Element) -> Markup:
-        if not isinstance(el.tag, str):            # comments, processing instructions
-            return Markup("")
-        model = select(el)
+        tag = el.tag
+        if tag.__class__ is not str:               # comments, processing instructions
+            return EMPTY
+        model = select_named(el, tag[tag.rfind("}") + 1:])
         ident = el.get(XML_ID)
-        if ident:
-            self.anchors.append(ident)
+        if not ident:
+            return BEHAVIOURS[model.behaviour](self, el, model)
+        self.anchors.append(ident)
         try:
             return BEHAVIOURS[model.behaviour](self, el, model)
         finally:
-            if ident:
-                self.anchors.pop()
+            self.anchors.pop()
 
     def render_as(self, el: etree._Element, view: str) -> Markup:
         """Render ``el`` wrapped for one view only (the other view hides it; "search" is never shown)."""
         inner = self.render(el)
         if view == "search":
-            return Markup(f'<span class="hk-search" hidden>{inner}</span>')
-        return Markup(f'<span class="{VIEW_CLASS[view]}">{inner}</span>')
+            return safe(f'<span class="hk-search" hidden>{inner}</span>')
+        return safe(f'<span class="{VIEW_CLASS[view]}">{inner}</span>')
 
     def children(self, el: etree._Element) -> Markup:
         out: list[str] = []
-        if el.text and not _indentation(el.text):
-            out.append(self.text(el.text))
+        text = el.text
+        if text and not ("\n" in text and not text.strip()):      # not the serializer's indentation
+            out.append(self._text(text))
+        render = self.render
         for child in el:
-            out.append(self.render(child))
-            if child.tail and not _indentation(child.tail):
-                out.append(self.text(child.tail))
-        return Markup("".join(out))
+            out.append(render(child))
+            tail = child.tail
+            if tail and not ("\n" in tail and not tail.strip()):
+                out.append(self._text(tail))
+        return safe("".join(out))
 
     def text(self, s: str) -> Markup:
         """A text node, escaped; its search-only spellings (text.search_variants) are kept for the
         end of the division: in the index, out of the way of excerpts of the text itself."""
-        if not self.sample:
+        return safe(self._text(s))
+
+    def _text(self, s: str) -> str:
+        if not self.sample and ("つ" in s or "ヴ" in s or "ゔ" in s):   # the only texts with variants
             for v in search_variants(s):
                 self.variants.setdefault(v, None)
-        return esc(s)
+        return esc_text(s)
 
     def flush_variants(self) -> Markup:
         """The search-only spellings collected since the last flush (at the end of each division)."""
         if not self.variants:
             return Markup("")
         words, self.variants = " ".join(self.variants), {}
-        return Markup(f'<div class="hk-search" hidden>検索用表記: {esc(words)}</div>')
+        return safe(f'<div class="hk-search" hidden>検索用表記: {esc_text(words)}</div>')
 
     # -- helpers for behaviours ---------------------------------------------------------------------
     def attrs(self, el: etree._Element, m: Model, extra: str = "", title: str = "") -> Markup:
         """class (tei-<name>, the model's css, view, hand), id (xml:id) and title, escaped."""
-        name = local(el)
-        classes = [f"tei-{name}"]
-        for c in (m.css, extra, VIEW_CLASS.get(m.view, "")):
-            if c:
-                classes.append(c)
-        titles = [title] if title else []
-        hand = (el.get("hand") or "").lstrip("#")
+        tag = el.tag
+        name = tag[tag.rfind("}") + 1:]
+        key = (name, m.css, extra, m.view)
+        classes = _CLASSES.get(key)
+        if classes is None:
+            fixed = [f"tei-{name}"] + [c for c in (m.css, extra, VIEW_CLASS.get(m.view, "")) if c]
+            classes = _CLASSES[key] = esc_text(" ".join(fixed))
+        hand = el.get("hand")
         if hand:
-            classes.append("hk-hand")
+            hand = hand.lstrip("#")
+        more = ""
+        if hand:
+            more = " hk-hand"
             desc = self.source.hands.get(hand, "") if self.source else ""
-            titles.append(f"筆跡 {hand}" + (f": {desc}" if desc else ""))
-        for attr in ("type", "subtype", "reason", "rend"):
-            value = el.get(attr)
-            if value and attr in ("type", "reason") and name in ("gap", "stamp", "fw", "note", "add", "figure"):
-                classes.append(f"hk-{attr}-{value}")
-        out = f' class="{esc(" ".join(classes))}"'
+            hand_title = f"筆跡 {hand}" + (f": {desc}" if desc else "")
+            title = f"{title} · {hand_title}" if title else hand_title
+        if name in TYPED:
+            for attr in ("type", "reason"):
+                value = el.get(attr)
+                if value:
+                    more += f" hk-{attr}-{value}"
+        out = f' class="{classes}{esc_text(more)}"' if more else f' class="{classes}"'
         ident = el.get(XML_ID)
         if ident and not self.sample:
-            out += f' id="{esc(self.unique_id(ident))}"'
+            out += f' id="{esc_text(self.unique_id(ident))}"'
         if hand:
-            out += f' data-hand="{esc(hand)}"'
-        if titles:
-            out += f' title="{esc(" · ".join(titles))}"'
+            out += f' data-hand="{esc_text(hand)}"'
+        if title:
+            out += f' title="{esc_text(title)}"'
         if m.view == "diplomatic":
             out += " data-pagefind-ignore"
-        return Markup(out)
+        return safe(out)
 
     def unique_id(self, ident: str) -> str:
         """HTML ids must be unique on the page; a repeated id gets a numbered suffix."""
@@ -154,7 +172,10 @@ class Renderer:
 
     def inline_context(self, el: etree._Element) -> bool:
         parent = el.getparent()
-        return parent is not None and local(parent) in MIXED
+        if parent is None:
+            return False
+        tag = parent.tag
+        return tag[tag.rfind("}") + 1:] in MIXED if tag.__class__ is str else False
 
     @contextmanager
     def in_division(self, ident: str):
@@ -200,14 +221,14 @@ class Renderer:
             return BEHAVIOURS["inline"](self, el, Model("inline", css=m.css))
         self._record(ent, flat(el))
         if self.link_depth:                        # no <a> inside <a>: the outer link wins
-            return Markup(f'<span{self.attrs(el, m, title=ent.description)}>{self.children(el)}</span>')
+            return safe(f'<span{self.attrs(el, m, title=ent.description)}>{self.children(el)}</span>')
         self.link_depth += 1
         try:
             inner = self.children(el)
         finally:
             self.link_depth -= 1
-        return Markup(f'<a{self.attrs(el, m, title=ent.description)} href="{esc(self.entity_url(ent))}" '
-                      f'data-entity="{esc(ent.id)}">{inner}</a>')
+        return safe(f'<a{self.attrs(el, m, title=ent.description)} href="{esc_text(self.entity_url(ent))}" '
+                    f'data-entity="{esc_text(ent.id)}">{inner}</a>')
 
     def speaker_label(self, speaker: etree._Element | None, who: list[str]) -> Markup:
         ent = self._entity(" ".join(who)) if who else None
@@ -219,8 +240,8 @@ class Renderer:
         if ent is None or self.sample:
             return Markup(f'<span class="hk-speaker">{inner}</span>')
         self._record(ent, flat(speaker) if speaker is not None else ent.name)
-        return Markup(f'<a class="hk-speaker hk-entity" href="{esc(self.entity_url(ent))}" '
-                      f'title="{esc(ent.description)}" data-entity="{esc(ent.id)}">{inner}</a>')
+        return Markup(f'<a class="hk-speaker hk-entity" href="{esc_text(self.entity_url(ent))}" '
+                      f'title="{esc_text(ent.description)}" data-entity="{esc_text(ent.id)}">{inner}</a>')
 
     def record_date(self, el: etree._Element) -> None:
         if self.sample or self.source is None:

@@ -36,11 +36,39 @@ ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "
                          "{": "&#123;", "}": "&#125;"})
 
 
+try:                        # markupsafe's C escape, as a plain str: exactly ESCAPES' five HTML specials
+    from markupsafe._speedups import _escape_inner as _escape_specials
+except ImportError:         # pragma: no cover - markupsafe without its C speedups (or a future layout)
+    def _escape_specials(s: str) -> str:
+        return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
+                .replace("'", "&#39;"))
+
+_new_str = str.__new__
+
+
+def safe(html: str) -> Markup:
+    """HTML that we made, every piece of source text in it already escaped by ``esc``, as Markup.
+
+    The same as ``Markup(html)`` for a str, without markupsafe's constructor in Python (the renderer
+    makes one per element); never call it on source text."""
+    return _new_str(Markup, html)
+
+
+def esc_text(value: str) -> str:
+    """``esc`` for a str, returning a plain str (for the renderer's inner loop, which joins pieces)."""
+    out = _escape_specials(value)
+    if "{" in out or "}" in out:
+        out = out.replace("{", "&#123;").replace("}", "&#125;")
+    return out
+
+
 def esc(value: object) -> Markup:
     """HTML-escape (``& < > " '``) and neutralise template braces; Markup passes through unchanged."""
+    if type(value) is str:
+        return _new_str(Markup, esc_text(value))
     if isinstance(value, Markup):
         return value
-    # markupsafe's escape (in C) writes exactly ESCAPES' five HTML specials; the braces are rarer
+    # markupsafe's escape writes exactly ESCAPES' five HTML specials; the braces are rarer
     out = escape("" if value is None else str(value))
     if "{" in out or "}" in out:
         out = Markup(str.replace(str.replace(out, "{", "&#123;"), "}", "&#125;"))
