@@ -308,6 +308,35 @@ class Bench:
                                  cpu=wall, outputs={"HTML per doc (median)": kb(statistics.median(out_sizes))},
                                  note=f"saxonche, profiles/default/html/to.xsl, {len(teis)} docs, 1 core"))
 
+    def render_in_process(self) -> None:
+        """Our TEI → page for the documents teitohtml rendered, measured as Saxon is: in one process,
+        per document, parsing included (the metadata read that the site's pages need, then the page)."""
+        if self.args.no_site or self.site_available():
+            return
+        sys.path.insert(0, str(self.site_src))
+        from honkoku.site.corpus import load_corpus
+        from honkoku.site.pages import SiteBuilder
+        sample = self.work / "render-sample"
+        shutil.rmtree(sample, ignore_errors=True)
+        sample.mkdir()
+        for p in sorted(self.tei.glob("*.xml"))[: self.args.saxon_sample]:
+            (sample / p.name).symlink_to(p.resolve())
+        per_doc = []
+        for _ in range(self.args.repeat):
+            t = time.perf_counter()
+            corpus = load_corpus(sample, keep_trees=False)
+            builder = SiteBuilder(corpus)
+            for source in corpus.sources:
+                builder.page_markdown(builder.document_page(source))
+            per_doc.append((time.perf_counter() - t) / len(corpus.sources))
+        self.render_per_doc = statistics.median(per_doc)
+        n = len(corpus.sources)
+        self.stages.append(Stage("TEI → page per document (in process, as teitohtml)", docs=n,
+                                 input_bytes=size_of(sample.glob("*.xml")), wall=self.render_per_doc * n,
+                                 cpu=self.render_per_doc * n,
+                                 note=f"load_corpus + document_page + page_markdown, {n} docs, 1 core"))
+        shutil.rmtree(sample, ignore_errors=True)
+
     def site_available(self) -> str:
         if not (self.site_src / "honkoku" / "site" / "build.py").is_file():
             return "absent: the site renderer (honkoku.site) is not in " + str(self.site_src)
@@ -357,8 +386,8 @@ class Bench:
         htmls = [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
         sizes = sorted(p.stat().st_size for p in htmls)
         doc_pages = sorted(p.stat().st_size for p in htmls if any(p.parent.name == t.stem for t in self.txts))
-        search = site / "pagefind" if (site / "pagefind").is_dir() else site / "search"
-        search_files = [p for p in search.rglob("*") if p.is_file()] if search.is_dir() else []
+        bundles = sorted(p for p in site.glob("pagefind*") if p.is_dir())     # pagefind/, pagefind-2/ …
+        search_files = [p for b in bundles for p in b.rglob("*") if p.is_file()]
         self.stages.append(Stage("MkDocs build", docs=len(htmls), wall=timings.get("mkdocs"),
                                  outputs={"HTML pages": str(len(htmls)),
                                           "HTML per page (median)": kb(statistics.median(sizes)) if sizes else "-",
@@ -374,7 +403,7 @@ class Bench:
                                           "index files": str(len(search_files)),
                                           "largest index file": kb(max((p.stat().st_size for p in search_files),
                                                                        default=0))},
-                                 note=f"{search.name}/"))
+                                 note=f"{len(bundles)} Pagefind bundle(s)"))
         # one source edited: what the site stage costs then
         victim = self.txts[self.n // 3]
         with open(victim, "a", encoding="utf-8") as fh:
@@ -392,6 +421,7 @@ class Bench:
         self.tei_cold()
         self.floor()
         self.saxon()
+        self.render_in_process()
         self.site()
         self.tei_incremental()
         cold = self.tei_cold_run
@@ -408,6 +438,9 @@ class Bench:
             if pages:
                 self.ratios["teitohtml per doc / our TEI → pages CPU per doc"] = round(
                     self.saxon_per_doc / (pages.cpu / self.n), 2)
+            if hasattr(self, "render_per_doc"):
+                self.ratios["teitohtml per doc / our TEI → page per doc, both in process"] = round(
+                    self.saxon_per_doc / self.render_per_doc, 2)
         self.ratios["one source edited: TEI stage wall seconds"] = round(self.edit_wall, 2)
         return {"n": self.n, "source_bytes": self.source_bytes, "stages": [s.row() for s in self.stages],
                 "ratios": self.ratios}
