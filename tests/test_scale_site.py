@@ -61,3 +61,14 @@ def test_page_size_is_independent_of_corpus_size(tmp_path):
         assert large[page] <= small[page] * 1.1 + 2_000, (page, small[page], large[page])
     busiest = max(links, key=links.get)
     assert links[busiest] < 180, f"{busiest} links to {links[busiest]} of 200 documents: paginate or split it"
+    # the most named entity (Geneva: over a thousand mentions in 200 documents): its mentions are spread
+    # over pages of bounded size (checked above), and together they list every mention once
+    site = tmp_path / "n200" / "site"
+    counts = {p.parent.name: int(m.group(1)) for p in site.glob("registers/*/index.html")
+              if (m := re.search(r"<dt>出現</dt><dd>(\d+) 回", p.read_text(encoding="utf-8")))}
+    top = max(counts, key=counts.get)
+    pages = [site / "registers" / top / "index.html"] + sorted((site / "registers" / top).glob("*/index.html"))
+    assert counts[top] > 1000 and len(pages) >= 4, (top, counts[top], len(pages))
+    listed = sum(ol.count("<li>") for p in pages
+                 for ol in re.findall(r'<ol class="hk-mention-list">(.*?)</ol>', p.read_text(encoding="utf-8"), re.S))
+    assert listed == counts[top]

@@ -28,6 +28,7 @@ LIST_SIZE = 50          # documents per list page
 ENTITY_LIST_SIZE = 200  # register entries per list page
 CHRONO_SIZE = 200       # dated items per chronology page
 OPEN_MENTIONS = 30      # an entity page opens its groups when it has at most this many mentions
+MENTIONS_SIZE = 300     # mentions per page of an entity's mentions
 KINDS = [("person", "人物", "registers/"), ("place", "地名", "registers/place/"), ("org", "組織", "registers/org/")]
 IDNO_LABELS = {"serial": "総番号", "series": "番号", "copy": "部数", "document": "文書番号"}
 ORDERS = [("date", "日付順"), ("type", "種類順"), ("source", "出典順")]
@@ -242,29 +243,43 @@ class SiteBuilder:
         return list(self.iter_entity_pages())
 
     def iter_entity_pages(self):
+        """An entity's page, then its mentions MENTIONS_SIZE at a time: a person named 5,000 times gets
+        17 pages of bounded size, not one page of megabytes."""
         by_entity: dict[str, list[Mention]] = defaultdict(list)
         for mn in self.mentions:
             by_entity[mn.entity].append(mn)
         for ent in self.corpus.entities.values():
-            path = self.entity_path(ent)
-            url = url_of(path)
-            groups: dict[tuple[str, str], list] = {}
-            for mn in by_entity.get(ent.id, []):
-                src = self.sources[mn.source]
-                key = (mn.source, mn.division)
-                if key not in groups:
-                    d = src.division(mn.division) if mn.division else None
-                    groups[key] = {"title": f"{src.title}" + (f" — {d.title}" if d else ""), "mentions": []}
-                href = rel(url, url_of(self.doc_path(mn.source))) + "#" + (mn.anchor or mn.division or "")
-                groups[key]["mentions"].append({"href": href, "page": mn.page if src_has_pages(src) else "",
-                                                "anchor": mn.anchor, "surface": mn.surface})
-            total = len(by_entity.get(ent.id, []))
+            mentions = by_entity.get(ent.id, [])
+            places = len({(mn.source, mn.division) for mn in mentions})
+            kind_label = KIND_LABELS.get(ent.kind, ent.kind)
             kind_path = next((p for k, _, p in KINDS if k == ent.kind), "glossary/")
             folded = [fold(n) for n in ent.names if fold(n) != n]
-            body = self.tpl("entity.html.j2", e=ent, groups=list(groups.values()), total=total,
-                            kind_label=KIND_LABELS.get(ent.kind, ent.kind), back=rel(url, kind_path),
-                            open_all=total <= OPEN_MENTIONS, folded=folded)
-            yield Page(path, ent.name, "entity", body)
+
+            def path_of(n, ent=ent):
+                return self.entity_path(ent) if n == 1 else f"registers/{ent.id}/{n}.md"
+            chunks = paginate(mentions, MENTIONS_SIZE, path_of)
+            all_paths = [c[0] for c in chunks]
+            for path, chunk, n, count in chunks:
+                url = url_of(path)
+                pager = Pager(n, count, len(mentions), MENTIONS_SIZE, [rel(url, url_of(p)) for p in all_paths])
+                groups: dict[tuple[str, str], dict] = {}
+                for mn in chunk:
+                    src = self.sources[mn.source]
+                    key = (mn.source, mn.division)
+                    if key not in groups:
+                        d = src.division(mn.division) if mn.division else None
+                        groups[key] = {"title": f"{src.title}" + (f" — {d.title}" if d else ""), "mentions": []}
+                    href = rel(url, url_of(self.doc_path(mn.source))) + "#" + (mn.anchor or mn.division or "")
+                    groups[key]["mentions"].append({"href": href, "page": mn.page if src_has_pages(src) else "",
+                                                    "anchor": mn.anchor, "surface": mn.surface})
+                body = self.tpl("entity.html.j2", e=ent, groups=list(groups.values()), total=len(mentions),
+                                places=places, kind_label=kind_label, back=rel(url, kind_path),
+                                home=rel(url, url_of(path_of(1))), open_all=len(mentions) <= OPEN_MENTIONS,
+                                folded=folded, pager=pager)
+                if n == 1:
+                    yield Page(path, ent.name, "entity", body)
+                else:
+                    yield Page(path, f"{ent.name} — 出現箇所 ({n}/{count})", "entity-mentions", body)
 
     def entity_list_pages(self) -> list[Page]:
         return list(self.iter_entity_list_pages())
