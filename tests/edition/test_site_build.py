@@ -136,6 +136,24 @@ def test_broken_link_fails_naming_the_page(built_site, tmp_path):
     assert any("loads https://cdn.example.org/x.js from another host" in p for p in problems)
 
 
+def test_links_resolve_like_a_browser(tmp_path):
+    """Relative, root-relative (under site_url's path), folder and anchor links; ".." out of the site."""
+    from honkoku.site.links import check_links
+    site = tmp_path / "site"
+    (site / "a" / "b").mkdir(parents=True)
+    (site / "index.html").write_text('<h1 id="top">x</h1><a href="a/b/">ok</a><a href="a/b/#here">ok</a>',
+                                     encoding="utf-8")
+    (site / "a" / "b" / "index.html").write_text(
+        '<p id="here"></p><a href="../../">ok</a><a href="../../index.html#top">ok</a><a href="/ed/a/b/">ok</a>'
+        '<a href="#here">ok</a><a href="../../../x/">out</a><a href="/elsewhere/">out</a>'
+        '<a href="../../#missing">bad</a><a href="../c/">bad</a>', encoding="utf-8")
+    assert check_links(site, "/ed/") == [
+        "a/b/index.html: link ../../../x/ leaves the site",
+        "a/b/index.html: link /elsewhere/ leaves the site",
+        "a/b/index.html: broken link ../../#missing (no #missing on that page)",
+        "a/b/index.html: broken link ../c/ (no such file)"]
+
+
 def test_strict_build_fails_on_a_broken_markdown_link(built_site, tmp_path):
     """An editor page (docs/editors/, kept by the site build) with a broken link stops the build, naming it."""
     from honkoku.site.build import build_site

@@ -6,13 +6,13 @@ belongs to the editor workbench; files this build did not write are removed
 (outside editors/), so a deleted source leaves no stale page. MkDocs runs in
 process with the project's mkdocs.yml (docs_dir/site_dir overridden), strict:
 any warning fails the build. MkDocs checks only Markdown links, and ours are
-raw HTML, so check_links() reads every built page afterwards and fails,
+raw HTML, so links.check_links() reads every built page afterwards and fails,
 naming the page, on a link to a missing file or anchor, and on any resource
-(script, stylesheet, image) loaded from another host.
+(script, stylesheet, image) loaded from another host. The search index is
+built in bundles (search_index.py).
 """
 from __future__ import annotations
 
-import html
 import json
 import logging
 import os
@@ -21,15 +21,14 @@ import sys
 import time
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
-import regex
+from urllib.parse import urlsplit
 
 from ..cache import code_version, digest, file_digest, open_cache
 from ..errors import Problem, UserError
 from ..files import write_atomic
 from . import downloads
 from .corpus import load_corpus
+from .links import check_links
 from .pages import SiteBuilder
 from .render import DatedItem, Mention
 from .search_index import BUNDLE_PAGES, SearchReport, index_site
@@ -202,62 +201,6 @@ def run_mkdocs(config_file: Path, docs: Path, site: Path, quiet: bool = True) ->
         logger.removeHandler(collect)
         logger.removeHandler(echo)
         logger.setLevel(old_level)
-
-
-HREF = regex.compile(r"""<(a|link|script|img|source|iframe)\b[^>]*?\s(href|src)="([^"]*)"[^>]*>""", regex.I)
-IDS = regex.compile(r"""\s(?:id|name)="([^"]*)\"""")
-EXTERNAL = regex.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", regex.I)
-
-
-def check_links(site: Path, base_path: str = "/") -> list[str]:
-    """Every local link resolves (file and #anchor); nothing is loaded from another host.
-
-    ``base_path`` is the path of site_url ("/" when unset): root-relative links start with it."""
-    site = site.resolve()
-    pages = sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
-    ids: dict[Path, set[str]] = {}       # only the anchors of each page are kept, never its text
-    for p in pages:
-        ids[p] = {html.unescape(i) for i in IDS.findall(p.read_text(encoding="utf-8"))}
-    problems: list[str] = []
-    foreign: list[str] = []
-    for p in pages:
-        text = p.read_text(encoding="utf-8")
-        page_name = p.relative_to(site).as_posix()
-        for tag, attr, raw in HREF.findall(text):
-            value = html.unescape(raw)
-            if EXTERNAL.match(value):
-                if tag.lower() in ("script", "img", "source", "iframe") and not value.startswith("data:"):
-                    problems.append(f"{page_name}: loads {value} from another host (the site must work offline)")
-                continue
-            parts = urlsplit(value)
-            target = p
-            if parts.path:
-                path = unquote(parts.path)
-                if path.startswith("/"):                     # root-relative (MkDocs' 404.html)
-                    path = str(site) + "/" + path[len(base_path):].lstrip("/") if path.startswith(base_path) else path
-                target = (p.parent / path).resolve()
-                if value.endswith("/") or target.is_dir():
-                    target = target / "index.html"
-                if not target.is_relative_to(site):
-                    problems.append(f"{page_name}: link {value} leaves the site")
-                    continue
-                if not target.exists():
-                    problems.append(f"{page_name}: broken link {value} (no such file)")
-                    continue
-            if parts.fragment and target.suffix == ".html":
-                anchor = unquote(parts.fragment)
-                if target not in ids:
-                    ids[target] = {html.unescape(i) for i in IDS.findall(target.read_text(encoding="utf-8"))}
-                if anchor not in ids[target]:
-                    problems.append(f"{page_name}: broken link {value} (no #{anchor} on that page)")
-        for m in regex.finditer(r"<link\b[^>]*>", text):
-            tag = m.group(0)
-            href = regex.search(r'href="([^"]*)"', tag)
-            if href and EXTERNAL.match(html.unescape(href.group(1))) and regex.search(
-                    r'rel="[^"]*(?:stylesheet|preload|preconnect|icon|modulepreload|dns-prefetch)', tag):
-                foreign.append(f"{page_name}: loads {href.group(1)} from another host")
-    problems += foreign
-    return problems
 
 
 def build_site(tei: Path, sources: Path | None, docs: Path, site: Path, config_file: Path,
