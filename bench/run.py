@@ -418,7 +418,7 @@ class Bench:
     def end_to_end(self) -> None:
         """What an editor waits for: sources to a built, searchable site, from nothing (no TEI, no pages,
         no cache), with `honkoku build`."""
-        if self.args.no_site or self.site_available():
+        if self.args.no_site or self.args.no_end_to_end or self.site_available():
             return
         for name in ("tei", "docs", "site", ".honkoku-cache"):
             shutil.rmtree(self.work / name, ignore_errors=True)
@@ -509,6 +509,7 @@ def main(argv=None) -> int:
     p.add_argument("--site-src", help="a `src` folder holding honkoku.site, if not this checkout's")
     p.add_argument("--mkdocs-config", help="mkdocs.yml for the site stage (default: beside the site's src)")
     p.add_argument("--no-site", action="store_true", help="skip the site stages (pages, MkDocs, search)")
+    p.add_argument("--no-end-to-end", action="store_true", help="skip the cold `honkoku build` from nothing")
     p.add_argument("--workdir", default="/tmp/honkoku-bench", help="scratch folder (outside the repository)")
     p.add_argument("--json", help="also write the results as JSON here")
     args = p.parse_args(argv)
