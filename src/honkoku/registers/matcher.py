@@ -158,6 +158,13 @@ class Matcher:
 
 
 DROP, WALL = 1, 2
+BLANKS = " \t\u3000\r\n\f"
+# A run Projection copies as it is: characters NFKC leaves alone (ASCII but the BLANKS, kana, common
+# kanji), and single spaces between them (a space after a character is kept as one space anyway).
+_PLAIN_CHAR = r"[\x00-\x08\x0b\x0e-\x1f\x21-\x7f\u3041-\u309a\u30a0-\u30fe\u4e00-\u9fff]"
+PLAIN = regex.compile(rf"{_PLAIN_CHAR}(?:{_PLAIN_CHAR}| (?={_PLAIN_CHAR}))*")
+MARKED = regex.compile(rb"[^\x00]")
+LATIN_CHAR = regex.compile(LATIN)
 
 
 def mask(length: int, drop=(), walls=()) -> bytearray:
@@ -186,42 +193,54 @@ class Projection:
         marks = marks if marks is not None else bytearray(len(source))
         out: list[str] = []
         offsets: list[int] = []
+        last = ""                              # the last character appended (out holds runs)
         i = start
         while i < end:
             mark = marks[i]
+            if mark == 0:                      # most of a text: a run copied as it is, in one step
+                run = PLAIN.match(source, i, end)
+                if run is not None:
+                    j = run.end()
+                    marked = MARKED.search(marks, i, j)
+                    if marked is not None:
+                        j = marked.start()
+                    out.append(source[i:j])
+                    offsets.extend(range(i, j))
+                    last = source[j - 1]
+                    i = j
+                    continue
             if mark == WALL:
-                if not out or out[-1] != BARRIER:
+                if last != BARRIER:
                     out.append(BARRIER)
                     offsets.append(i)
+                    last = BARRIER
                 i += 1
                 continue
             if mark == DROP:
                 i += 1
                 continue
             ch = source[i]
-            if ch in " \t\u3000\r\n\f":
+            if ch in BLANKS:
                 j = i
-                while j < end and source[j] in " \t\u3000\r\n\f" and marks[j] != WALL:
+                while j < end and source[j] in BLANKS and marks[j] != WALL:
                     j += 1
-                run = source[i:j]
-                if "\n" in run or "\f" in run:
-                    before = out[-1] if out else ""
+                run_text = source[i:j]
+                if "\n" in run_text or "\f" in run_text:
                     after = source[j] if j < end else ""
-                    if before and after and regex.match(LATIN, before) and regex.match(LATIN, after):
+                    if last and after and LATIN_CHAR.match(last) and LATIN_CHAR.match(after):
                         out.append(" ")
                         offsets.append(i)
-                elif out and out[-1] != " ":
+                        last = " "
+                elif last and last != " ":
                     out.append(" ")
                     offsets.append(i)
+                    last = " "
                 i = j
                 continue
-            if ch.isascii() or "\u3041" <= ch <= "\u309a" or "\u30a0" <= ch <= "\u30fe" or "\u4e00" <= ch <= "\u9fff":
-                out.append(ch)                 # NFKC leaves these alone: skip the call
+            for folded in unicodedata.normalize("NFKC", ch):   # PLAIN runs need no NFKC: others may
+                out.append(folded)
                 offsets.append(i)
-            else:
-                for folded in unicodedata.normalize("NFKC", ch):
-                    out.append(folded)
-                    offsets.append(i)
+                last = folded
             i += 1
         self.text = "".join(out)
         self.offsets = offsets
