@@ -62,6 +62,9 @@ PARENTS = {"row": {"table"}, "cell": {"row"}, "item": {"list"},
 
 # Elements TEI allows nothing else in (not even a page break).
 CHILDREN = {"row": {"cell"}}
+# What ``Weaver._misplaced`` looks at: a span with any other tag, in any other parent, is never misplaced.
+CHECKED = set(PARENTS) | {"head"}
+CHECKED_PARENTS = set(CHILDREN) | {"desc"}
 
 
 def _key(span: Span) -> tuple:
@@ -169,21 +172,23 @@ class Weaver:
         queue = [(_key(s), s.seq, s) for s in self.doc.spans if s.tag != OMIT and not s.tag.startswith("#")]
         heapq.heapify(queue)
         extra = 10 ** 9
+        stack = self.stack
         while queue:
             _, _, span = heapq.heappop(queue)
             while self._ends_before(span):
-                self._emit(self.stack[-1][1].end)
+                self._emit(stack[-1][1].end)
                 self._close()
-            self._emit(span.start)
-            top = self.stack[-1][1]
-            if self._between_children(span):
+            if span.start > self.cursor:
+                self._emit(span.start)
+            top = stack[-1][1]
+            if top.tag in ELEMENT_ONLY and self._between_children(span):
                 moved = self._next_start(span)
                 if moved is None:
                     self._cannot_nest(span, top, f"starts between the elements of <{top.tag}>")
                 else:
                     heapq.heappush(queue, (_key(moved), moved.seq, moved))
                 continue
-            misplaced = self._misplaced(span)
+            misplaced = self._misplaced(span) if span.tag in CHECKED or top.tag in CHECKED_PARENTS else ""
             if misplaced and span.is_milestone and queue and queue[0][2].start == span.start \
                     and queue[0][2].tag in CHILDREN.get(self.stack[-1][1].tag, ()):
                 # a page break where a cell starts: it opens inside that cell, not before it in the row
