@@ -179,11 +179,20 @@ def _start(node: Node) -> str:
 
 def _flat(node: Node, out: list[str]) -> None:
     """An element written as it stands (mixed content, or not in an indented container)."""
+    tag = node.tag
+    if tag not in _names:
+        _check_name(tag)
+    start = "<" + tag
+    if node.attrib:
+        for k, v in node.attrib.items():
+            if k not in _names:
+                _check_name(k)
+            start += f' {k}="{escape_attr(v) if ATTR_SPECIAL.search(v) else v}"'
     parts = node.parts
     if not parts:
-        out.append(_start(node) + "/>")
+        out.append(start + "/>")
         return
-    out.append(_start(node) + ">")
+    out.append(start + ">")
     for p in parts:
         if p.__class__ is Node:
             _flat(p, out)
@@ -191,7 +200,7 @@ def _flat(node: Node, out: list[str]) -> None:
             out.append(escape_text(p))
         else:
             out.append(p)
-    out.append("</" + node.tag + ">")
+    out.append("</" + tag + ">")
 
 
 def sub(parent: Node, tag: str, text: str | None = None, attrib: dict[str, str] | None = None) -> Node:
