@@ -151,13 +151,15 @@ NUMERIC = ("ey", "em", "ed", "ly", "lm", "ld", "wy", "wm", "wd", "ed2", "em2", "
 
 # Where ``DATE`` can match, found fast. Every match is a run of the characters below (what its alternatives
 # consume: numerals, era names and letters, 元年月日代, separators, spaces of a form, 本今昨… of 本年) and holds
-# a digit or one of 年月日; its lookaheads read at most 3 characters past it. So scanning only the runs that
-# hold such a character, each with a few characters after it, finds exactly what scanning the whole text finds
-# (tests/test_dates.py compares both), at a fraction of the cost: the alternation is tried only there.
+# one of 年月日 or a separator followed by a digit (the numeric forms: 61.9.18, 1986-09-18, S61/9/18); its
+# lookaheads read at most 3 characters past it. So scanning only the runs that hold such a key, each with a few
+# characters after it, finds exactly what scanning the whole text finds (tests/test_dates.py compares both), at
+# a fraction of the cost: the alternation is tried only there (not on the two runs in three that are plain
+# numbers: page numbers, "(1)", "in 1986,").
 _RUN = ("0123456789０１２３４５６７８９〇一二三四五六七八九十百千元年月日代 \u3000" + "MTSHR"
         + "".join(e.name for e in ERAS) + ".．/／-－:：" + "本今昨去来明同前翌")
 _IN_RUN = frozenset(_RUN)
-_KEY_CHAR = re.compile(r"[0-9０-９年月日]")              # the standard re: a cheaper call than regex
+_KEY_CHAR = re.compile(r"[年月日]|[.．/／\-－](?=[0-9０-９])")     # the standard re: a cheaper call than regex
 _RUN_END = re.compile(f"[{re.escape(_RUN)}]*")
 _LOOKAHEAD = 8
 
