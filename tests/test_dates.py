@@ -223,6 +223,15 @@ def test_the_fast_finder_finds_the_numeric_forms(text, a, b):
     assert _spans(wareki.date_matches(text, start, end)) == _spans(wareki.DATE.finditer(text, start, end))
 
 
+def test_the_fast_finder_keys_every_separator_and_digit():
+    """Each numeric form, with every separator and every digit after it (the finder's key), is found."""
+    for sep in ".．/／-－":
+        for d in "0123456789０１２３４５６７８９":
+            for text in (f"19{sep}{d}{sep}{d}", f"S61{sep}{d}{sep}{d}", f"1986{sep}{d}{sep}{d}", f"x {d}.{d}.1986"):
+                found = _spans(wareki.DATE.finditer(text))
+                assert _spans(wareki.date_matches(text)) == found, text
+
+
 def test_the_fast_finder_on_the_real_sources():
     for txt in sorted(Path(__file__).resolve().parents[1].glob("sources/*.txt")):
         text = txt.read_text(encoding="utf-8")
