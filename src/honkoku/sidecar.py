@@ -16,6 +16,7 @@ from typing import Any
 
 import regex
 
+from . import quicktoml
 from .anchors import Anchor
 from .errors import Problem, UserError
 from .files import read_bytes
@@ -313,7 +314,9 @@ def read(path: Path, display: str | None = None) -> Sidecar:
         raise UserError(shown, f"not UTF-8 (byte 0x{raw_bytes[exc.start]:02x})", line, 1,
                         "save the sidecar as UTF-8") from None
     try:
-        data = tomllib.loads(raw)
+        data = quicktoml.loads(raw)           # plain sidecars, fast; None: anything else, read by tomllib
+        if data is None:
+            data = tomllib.loads(raw)
     except RecursionError:
         raise UserError(shown, "invalid TOML: arrays or tables nest too deeply", 1, 1,
                         "a sidecar needs at most two levels: [[table]] entries holding strings and lists") from None
