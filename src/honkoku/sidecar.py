@@ -64,6 +64,8 @@ HTTP_URL = regex.compile(r"https?://[^\s/<>\"'`]+(?:[/?#][^\s<>\"'`]*)?")
 # TEI's teidata.language (BCP 47, simplified) and an XML name (@scribe).
 LANGUAGE_TAG = regex.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 XML_NAME = regex.compile(r"[\p{L}_][\p{L}\p{M}\p{N}._-]*")
+SPACES = regex.compile(r"\s+")
+XML_ID = regex.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")        # a [[document]] or [[hand]] id
 ISO_DATE = regex.compile(r"(-?\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 ANCHOR_NAMES = {"quote", "prefix", "suffix", "until", "start", "end", "head"}
 
@@ -257,7 +259,7 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not a language tag: {value!r}",
                                     "use a BCP 47 tag such as ja, en, ru, zh-Hant"))
-        if name == "scribe" and value and not XML_NAME.fullmatch(regex.sub(r"\s+", "_", value)):
+        if name == "scribe" and value and not XML_NAME.fullmatch(SPACES.sub("_", value)):
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not a name TEI can store in "
                                     f"@scribe: {value!r}", "start with a letter; use letters, digits, '-', '_', '.'"))
@@ -351,7 +353,7 @@ def read(path: Path, display: str | None = None) -> Sidecar:
             ident = entry.get("id") if isinstance(entry, dict) else None
             if not isinstance(ident, str):          # missing, or of a wrong type (reported above)
                 continue
-            if not regex.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", str(ident)):
+            if not XML_ID.fullmatch(str(ident)):
                 line, col = locate(raw, name, i, "id")
                 problems.append(Problem(shown, line, col, f"[[{name}]] id {ident!r} is not a valid XML id",
                                         "use letters, digits, '-', '_' or '.', starting with a letter"))

@@ -48,6 +48,7 @@ LABELS = regex.compile(r"(?P<label>起[ \u3000]*案|決[ \u3000]*裁|施[ \u3000
 LABEL_TYPES = {"起案": "drafted", "決裁": "approval", "施行": "issued", "発信": "sent", "受信": "received",
                "接受": "received", "着信": "received"}
 ISO_DAY = regex.compile(r"\d{4}-\d\d-\d\d")
+FORM_SPACE = regex.compile(r"[ \u3000]")
 
 
 class Boundaries:
@@ -75,7 +76,7 @@ class Boundaries:
 def _label_type(text: str, start: int) -> str | None:
     line_start = text.rfind("\n", 0, start) + 1
     m = LABELS.search(text, line_start, start)
-    return LABEL_TYPES[regex.sub(r"[ \u3000]", "", m["label"])] if m else None
+    return LABEL_TYPES[FORM_SPACE.sub("", m["label"])] if m else None
 
 
 def _divisions(doc: Document) -> list[tuple[int, int, dict[str, Any]]]:

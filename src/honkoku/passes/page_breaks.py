@@ -47,6 +47,7 @@ HIRAGANA_OR_LOWER = regex.compile(r"[\p{Hiragana}\p{Ll}]")
 HYPHENATED = regex.compile(r"\p{Latin}-$")
 LOWER = regex.compile(r"\p{Ll}")
 BLANK_BEFORE = regex.compile(r"\n[ \t\u3000]*\n\s*$")
+FORM_FEED = regex.compile(r"\f")
 
 
 def script_class(ch: str) -> int:
@@ -86,7 +87,7 @@ class PageBreaks(Pass):
 
     def apply(self, doc: Document) -> None:
         settings = sidecar_table(doc, "pages")
-        for m in regex.finditer(r"\f", doc.text):
+        for m in FORM_FEED.finditer(doc.text):
             doc.add(m.end(), m.end(), "pb", self.name, type="formfeed")
         self._declared(doc)
         if settings.get("detect_breaks", True):

@@ -30,10 +30,16 @@ DOCUMENT_TYPES = {"approval-form": "決裁書 (approval form)", "draft-cable": "
                   "report": "報告 (report)", "cover": "表紙 (cover)", "other": "その他 (other)"}
 LICENCES = {"CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/",
             "CC0": "https://creativecommons.org/publicdomain/zero/1.0/"}
+# Compiled once: regex.sub(r"…", …) looks its pattern up (and combines flag enums) on every call.
+SPACES = regex.compile(r"\s+")
+HAN = regex.compile(r"\p{Han}")
+KANA_KANJI = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+LETTER = regex.compile(r"\p{L}")
+FULL_DATE = regex.compile(r"\d{4}-\d\d-\d\d.*")
 
 
 def category_id(prefix: str, value: str) -> str:
-    key = regex.sub(r"\s+", "", value) if regex.search(r"\p{Han}", value) else value.upper()
+    key = SPACES.sub("", value) if HAN.search(value) else value.upper()
     known = CATEGORY_IDS.get(key) or CATEGORY_IDS.get(value)
     return f"{prefix}-{known or hashlib.sha1(value.encode()).hexdigest()[:8]}"
 
@@ -45,8 +51,8 @@ def responsible_ids(meta: dict[str, Any]) -> set[str]:
 
 
 def guess_language(text: str) -> str:
-    cjk = len(regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}]", text[:20000]))
-    return "ja" if cjk > 0.1 * max(1, len(regex.findall(r"\p{L}", text[:20000]))) else "en"
+    cjk = len(KANA_KANJI.findall(text[:20000]))
+    return "ja" if cjk > 0.1 * max(1, len(LETTER.findall(text[:20000]))) else "en"
 
 
 def sub(parent: Node, tag: str, text: str | None = None, **attrs: str) -> Node:
@@ -185,7 +191,7 @@ class HeaderBuilder:
             return None
         for block in list(div)[:3]:
             for el in block.iter("date"):
-                if regex.fullmatch(r"\d{4}-\d\d-\d\d.*", el.get("when") or ""):
+                if FULL_DATE.fullmatch(el.get("when") or ""):
                     guess = Node("date", {k: v for k, v in el.attrib.items() if k not in ("evidence", "cert", "type")})
                     guess.set("evidence", "internal")
                     guess.set("cert", "medium")
@@ -200,7 +206,7 @@ class HeaderBuilder:
             attrs = {"xml_id": h["id"]}
             for key in ("script", "medium", "scribe", "scope"):
                 if h.get(key):
-                    attrs[key] = regex.sub(r"\s+", "_", h[key]) if key == "scribe" else h[key]
+                    attrs[key] = SPACES.sub("_", h[key]) if key == "scribe" else h[key]
             sub(parent, "handNote", h.get("desc") or h["id"], **attrs)
 
     def date(self, parent: Node, value: Any, end: Any = None, text: str | None = None) -> None:
