@@ -158,8 +158,11 @@ class Weaver:
         self.stack.append((el, span))
 
     def _close(self) -> None:
-        el, span = self.stack.pop()
-        self._emit(span.end)
+        """Close the innermost element: its text up to its end, then its editorial children (reg, corr)."""
+        el, span = self.stack[-1]
+        if span.end > self.cursor:
+            self._emit(span.end)
+        self.stack.pop()
         for ins in span.after:
             self._insert(el, ins)
 
@@ -176,7 +179,6 @@ class Weaver:
         while queue:
             _, _, span = heapq.heappop(queue)
             while self._ends_before(span):
-                self._emit(stack[-1][1].end)
                 self._close()
             if span.start > self.cursor:
                 self._emit(span.start)
@@ -207,7 +209,6 @@ class Weaver:
                     continue
             self._open(span)
         while len(self.stack) > 1:
-            self._emit(self.stack[-1][1].end)
             self._close()
         self._emit(len(self.text))
         if self.problems:
