@@ -632,11 +632,15 @@ def read_all(text: str, anchor=None, style: str = "wareki") -> list[tuple[str, R
     return [(text[f.start:f.end], f.reading) for f in scan(text, ctx=ctx)]
 
 
+ERA_YEAR = regex.compile(rf"(?:{ERA_NAMES})[ \u3000]*(?:{D}|{KN}|元)")
+WESTERN_YEAR = regex.compile(rf"{NOT_AFTER_NUM}{D}{{4}}[ \u3000]*年")
+
+
 def style_of(text: str) -> str:
     """"wareki" if the text writes an era year anywhere (or writes no 4-digit year at all), else "western"."""
-    if regex.search(rf"(?:{ERA_NAMES})[ \u3000]*(?:{D}|{KN}|元)", text):
+    if ERA_YEAR.search(text):
         return "wareki"
-    return "western" if regex.search(rf"{NOT_AFTER_NUM}{D}{{4}}[ \u3000]*年", text) else "wareki"
+    return "western" if WESTERN_YEAR.search(text) else "wareki"
 
 
 

@@ -55,20 +55,18 @@ class Boundaries:
     """Which spans begin or end inside a range: a date may not cross any of them."""
 
     def __init__(self, spans: list[Span]):
-        self.at: dict[int, list[Span]] = {}
-        for s in spans:
-            if s.is_milestone or (s.tag.startswith("#") and s.tag != OMIT):
-                continue
-            self.at.setdefault(s.start, []).append(s)
-            self.at.setdefault(s.end, []).append(s)
-        self.keys = sorted(self.at)
+        self.spans = [s for s in spans if s.start != s.end and (s.tag[0] != "#" or s.tag == OMIT)]
+        # (offset, index) of every start and end: sorted, they give the spans at each offset in list order
+        self.bounds = sorted([(s.start, i) for i, s in enumerate(self.spans)]
+                             + [(s.end, i) for i, s in enumerate(self.spans)])
 
     def crossing(self, a: int, b: int) -> Span | None:
-        i = bisect.bisect_right(self.keys, a)
-        while i < len(self.keys) and self.keys[i] < b:
-            for s in self.at[self.keys[i]]:
-                if s.start < a or s.end > b:
-                    return s
+        """The first span (by offset, then in list order) that begins or ends inside (a, b) and reaches out."""
+        bounds, i = self.bounds, bisect.bisect_right(self.bounds, (a, len(self.bounds)))
+        while i < len(bounds) and bounds[i][0] < b:
+            s = self.spans[bounds[i][1]]
+            if s.start < a or s.end > b:
+                return s
             i += 1
         return None
 

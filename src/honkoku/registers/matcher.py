@@ -28,6 +28,8 @@ import regex
 
 KATA = r"[\p{Script=Katakana}\u30FC]"          # katakana letters and ー (not ・)
 LATIN = r"[\p{Latin}\p{Nd}]"
+KATA_CHAR = regex.compile(KATA)                 # compiled once: regex.match(str, …) looks it up per call
+LATIN_CHAR = regex.compile(LATIN)
 INITIALS = regex.compile(r"(?<![\p{Latin}\p{Nd}])(?:\p{Lu}[ ]?[.・][ ]?){1,3}$")
 BARRIER = "\x00"                                  # stands for text no name may run into
 
@@ -41,9 +43,9 @@ def fold(text: str) -> str:
 
 
 def _edge(ch: str) -> str:
-    if regex.match(KATA, ch):
+    if KATA_CHAR.match(ch):
         return "kata"
-    if regex.match(LATIN, ch):
+    if LATIN_CHAR.match(ch):
         return "latin"
     return ""
 
@@ -207,7 +209,7 @@ class Projection:
                 if "\n" in run or "\f" in run:
                     before = out[-1] if out else ""
                     after = source[j] if j < end else ""
-                    if before and after and regex.match(LATIN, before) and regex.match(LATIN, after):
+                    if before and after and LATIN_CHAR.match(before) and LATIN_CHAR.match(after):
                         out.append(" ")
                         offsets.append(i)
                 elif out and out[-1] != " ":
