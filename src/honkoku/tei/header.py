@@ -56,7 +56,9 @@ def guess_language(text: str) -> str:
 
 
 def sub(parent: Node, tag: str, text: str | None = None, **attrs: str) -> Node:
-    el = Node(tag, {f"xml:{k[4:]}" if k.startswith("xml_") else k: v for k, v in attrs.items()}, text)
+    if "xml_id" in attrs or "xml_lang" in attrs:
+        attrs = {f"xml:{k[4:]}" if k.startswith("xml_") else k: v for k, v in attrs.items()}
+    el = Node(tag, attrs, text)
     parent.parts.append(el)
     return el
 
@@ -243,7 +245,7 @@ class HeaderBuilder:
         app = sub(ai, "application", xml_id="app-honkoku", ident="honkoku", version=__version__)
         sub(app, "label", "honkoku")
         decl = sub(ed, "editorialDecl")
-        by_pass = Counter(s.by for s in self.doc.spans if not s.tag.startswith("#"))
+        by_pass = Counter(s.by for s in self.doc.spans if s.tag[0] != "#")
         declared = {"documents", "furniture", "hands", "corrections"}
         auto = [f"{name} ({n})" for name, n in sorted(by_pass.items()) if name not in declared]
         mine = [f"{name} ({n})" for name, n in sorted(by_pass.items()) if name in declared]
@@ -261,8 +263,7 @@ class HeaderBuilder:
         sub(interp, "p", "Declared by the editor in the sidecar: " + (", ".join(mine) or "none") + ".")
         counts = Counter(el.tag for el in self.nodes)
         ns = sub(sub(ed, "tagsDecl"), "namespace", name=TEI_NS)
-        for gi in sorted(counts):
-            sub(ns, "tagUsage", gi=gi, occurs=str(counts[gi]))
+        ns.parts = [Node("tagUsage", {"gi": gi, "occurs": str(counts[gi])}) for gi in sorted(counts)]
         for entry in self.documents:
             for c in entry.get("classification", []):
                 self.category("sec", c)
