@@ -146,6 +146,10 @@ DATE = regex.compile(rf"""
         (?=午前|午後|朝|夕刻|夕方|夜|未明|付|づけ|から|まで|[、，,]|に(?![0-9０-９]))
 """, regex.VERBOSE | regex.MULTILINE)
 
+# DATE's group names by number (every group of DATE is named): groupdict() as zip(names, groups()).
+_GROUP_NAMES = [name for name, _ in sorted(DATE.groupindex.items(), key=lambda item: item[1])]
+assert len(_GROUP_NAMES) == DATE.groups and [DATE.groupindex[n] for n in _GROUP_NAMES] == list(range(1, DATE.groups + 1))
+
 NUMERIC = ("ey", "em", "ed", "ly", "lm", "ld", "wy", "wm", "wd", "ed2", "em2", "ey2", "hh", "mi", "iy", "im", "id",
            "ih", "imi", "ay", "am", "ad", "by", "bm", "bd", "rm", "rd", "mm", "md", "xd", "yy", "om", "od")
 
@@ -450,7 +454,7 @@ def interpret(m: regex.Match, ctx: Context, prev: Reading | None = None, last: R
     stands between them: 6月 in 本年2月及び6月 takes its year. ``last`` is the
     latest date read in the division (for 同年, 翌年).
     """
-    g = m.groupdict()
+    g = dict(zip(_GROUP_NAMES, m.groups()))          # m.groupdict(), five times faster (regex builds it slowly)
     for name in NUMERIC:
         if g[name] and (number(g[name]) is None or TEMPLATE.fullmatch(g[name])):
             return None                                  # 十百, 六一十: not a numeral; 〇〇年〇月: a template
