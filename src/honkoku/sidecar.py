@@ -155,6 +155,17 @@ def all_tables() -> tuple[Table, ...]:
 _ALL_TABLES: list = [None, ()]
 
 
+def _table_names() -> frozenset[str]:
+    """The names of ``all_tables()`` (top-level keys that are tables), computed once per set of tables."""
+    tables = all_tables()
+    if _TABLE_NAMES[0] is not tables:
+        _TABLE_NAMES[:] = [tables, frozenset(t.name for t in tables)]
+    return _TABLE_NAMES[1]
+
+
+_TABLE_NAMES: list = [None, frozenset()]
+
+
 # -- locating a key in the TOML text for error messages -------------------------
 
 def locate(raw: str, table: str, index: int | None, key: str | None) -> tuple[int, int]:
@@ -219,7 +230,7 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
     for name, value in entry.items():
         key = table.key(name)
         if key is None:
-            if not table.name and any(t.name == name for t in all_tables()):
+            if not table.name and name in _table_names():
                 continue
             line, col = locate(sc.raw, table.name, index, name)
             known = ", ".join(k.name for k in table.keys)
@@ -235,8 +246,12 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
                                     f"{' of strings' if key.type is list else ''}, not {type(value).__name__}",
                                     f"example: {name} = {_toml_repr(key.example)}"))
             continue
-        bad = next((m for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)
-                    for m in [NOT_XML.search(v.replace("\f", "") if name in ANCHOR_NAMES else v)] if m), None)
+        bad = None
+        for v in (value if isinstance(value, list) else (value,)):
+            if isinstance(v, str):
+                bad = NOT_XML.search(v.replace("\f", "") if name in ANCHOR_NAMES else v)
+                if bad:
+                    break
         if bad:
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} holds the control character "
