@@ -106,10 +106,11 @@ class Document:
     def add(self, start: int, end: int, tag: str, by: str, *, before=(), after=(), **attrs: str) -> Span:
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span {tag} {start}-{end} outside text of {len(self.text)}")
+        if "xml_id" in attrs:
+            attrs = {"xml:id" if k == "xml_id" else k: v for k, v in attrs.items()}
         span = object.__new__(Span)      # the fields, without Span.__setattr__'s bookkeeping (a new span)
         span.__dict__.update(start=start, end=end, tag=tag, by=by, before=tuple(before), after=tuple(after),
-                             seq=len(self.spans), attrs=Attrs({k.replace("_", ":", 1) if k == "xml_id" else k: v
-                                                               for k, v in attrs.items()}))
+                             seq=len(self.spans), attrs=Attrs(attrs))
         self.spans.append(span)
         return span
 
@@ -190,7 +191,7 @@ class Document:
         return list(self._physical[2])
 
     def _division_starts(self) -> tuple[int, ...]:
-        return tuple(sorted({s.start for s in self.find("div")}))
+        return tuple(sorted({s.start for s in self._idx().bucket("div").spans}))     # a set: any order will do
 
     def _physical_blocks(self, cuts: tuple[int, ...]) -> list[tuple[int, int]]:
         blocks, pos = [], 0
@@ -219,7 +220,8 @@ class Document:
         paragraph resumes (set by page_breaks) makes every block from the
         break up to that offset part of the block before it.
         """
-        joins = sorted((s.start, int(s.attrs["#joins"])) for s in self.find("pb") if s.attrs.get("#joins"))
+        joins = sorted((s.start, int(s.attrs["#joins"])) for s in self._idx().bucket("pb").spans   # sorted:
+                       if s.attrs.get("#joins"))                                            # any order will do
         cuts = self._division_starts()          # never joined across the start of a document
         cached = self._blocks
         if cached is not None and cached[0] is self.text and cached[1] == (joins, cuts):
