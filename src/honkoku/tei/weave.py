@@ -137,7 +137,10 @@ class Weaver:
     def _word_space(self, el: Node, at: int, resumes: int) -> None:
         """A paragraph joined across a page keeps one space between words of a spaced script
         ("to<pb/>reconvene" would read "toreconvene"); Japanese runs on without one."""
-        if _word_space_allowed(self.text[:at].rstrip()[-1:], self.text[resumes:resumes + 1]):
+        text, i = self.text, at
+        while i > 0 and text[i - 1].isspace():         # text[:at].rstrip()[-1:], without copying the text before
+            i -= 1
+        if _word_space_allowed(text[i - 1:i] if i else "", text[resumes:resumes + 1]):
             self._append(el, " ")
 
     def _open(self, span: Span) -> None:
@@ -146,7 +149,7 @@ class Weaver:
         if span.tag == "pb" and attrs.get("#joins") and attrs.get("break") != "no":
             self._word_space(parent, span.start, int(attrs["#joins"]))
         # attributes in the order the passes set them, "#…" ones are not XML
-        el = Node(span.tag, {k: v for k, v in attrs.items() if not k.startswith("#")} if attrs else None)
+        el = Node(span.tag, {k: v for k, v in attrs.items() if k[:1] != "#"} if attrs else None)
         parent.parts.append(el)
         self.nodes.append(el)
         for ins in span.before:
