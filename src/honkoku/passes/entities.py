@@ -167,8 +167,8 @@ class Entities(Pass):
             for m in KATA_RUN.finditer(text):
                 if any(s < m.end() and m.start() < e for s, e in known) or m[0] in seen:
                     continue
-                follow = MORE_KATA.match(text[m.end():])
-                titled = TITLE.match(text, m.end() + follow.end())
+                follow = MORE_KATA.match(text, m.end())          # no anchor or lookbehind: a slice reads the same
+                titled = TITLE.match(text, follow.end())
                 initials = INITIALS.search(text, max(0, m.start() - 12), m.start())
                 if not (titled or initials):
                     continue
