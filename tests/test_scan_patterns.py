@@ -32,3 +32,11 @@ def test_the_plain_kana_rules_read_the_same_in_re(text):
     assert plain                                  # the adverbs
     for pattern in plain:
         _same(pattern, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("アイウーン、・大使x ")), max_size=20), st.integers(0, 20))
+def test_the_katakana_follow_up_matched_at_an_offset_is_the_one_matched_on_a_slice(text, at):
+    from honkoku.passes.entities import MORE_KATA
+    at = min(at, len(text))
+    assert MORE_KATA.match(text, at).end() == at + MORE_KATA.match(text[at:]).end()
