@@ -181,8 +181,12 @@ class Weaver:
         stack = self.stack
         while queue:
             _, _, span = heapq.heappop(queue)
-            while self._ends_before(span):
-                self._close()
+            while True:                 # close what ends before it (the common cases decided inline)
+                top_end = stack[-1][1].end
+                if top_end < span.start or (top_end == span.start and self._ends_before(span)):
+                    self._close()
+                else:
+                    break
             if span.start > self.cursor:
                 self._emit(span.start)
             top = stack[-1][1]
