@@ -40,3 +40,30 @@ def test_the_katakana_follow_up_matched_at_an_offset_is_the_one_matched_on_a_sli
     from honkoku.passes.entities import MORE_KATA
     at = min(at, len(text))
     assert MORE_KATA.match(text, at).end() == at + MORE_KATA.match(text[at:]).end()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 11), st.sampled_from([None, "pb-L1", "pb-L2", "pb-L3", "x"])), max_size=6),
+       st.lists(st.integers(0, 11), max_size=3))
+def test_page_numbering_gives_the_ids_that_numbering_one_by_one_gives(pbs, other_ids):
+    """_number asks for every id at once when no page break has one yet; same ids as asking one by one."""
+    from honkoku.model import Document
+    from honkoku.passes.page_breaks import PageBreaks
+
+    def build():
+        doc = Document("d", "a\nb\nc\nd\ne\nf\n")
+        for at in other_ids:
+            doc.add(at, at, "lb", "test", xml_id=doc.line_id("pb", at))
+        for at, ident in pbs:
+            doc.add(at, at, "pb", "test", **({"xml_id": ident} if ident else {}))
+        return doc
+
+    fast = build()
+    PageBreaks._number(fast, 1)
+    slow = build()
+    for n, span in enumerate(sorted(slow.find("pb"), key=lambda s: (s.start, s.seq)), 2):
+        attrs = {"n": str(n)}
+        attrs.update({k: v for k, v in span.attrs.items() if k != "n"})
+        attrs["xml:id"] = slow.line_id("pb", span.start)
+        span.attrs = attrs
+    assert [dict(s.attrs) for s in fast.spans] == [dict(s.attrs) for s in slow.spans]

@@ -148,8 +148,13 @@ class PageBreaks(Pass):
 
     @staticmethod
     def _number(doc: Document, first: int) -> None:
-        for n, span in enumerate(sorted(doc.find("pb"), key=lambda s: (s.start, s.seq)), first + 1):
+        pbs = sorted(doc.find("pb"), key=lambda s: (s.start, s.seq))
+        if any("xml:id" in span.attrs for span in pbs):
+            ids = None                  # an id to replace: ask for each after the one before is in place
+        else:                           # none: the ids handed out are taken for the next ones (line_id), and
+            ids = [doc.line_id("pb", span.start) for span in pbs]      # the index is not rebuilt after each
+        for n, span in enumerate(pbs, first + 1):
             attrs = {"n": str(n)}
             attrs.update({k: v for k, v in span.attrs.items() if k != "n"})
-            attrs["xml:id"] = doc.line_id("pb", span.start)
+            attrs["xml:id"] = ids[n - first - 1] if ids is not None else doc.line_id("pb", span.start)
             span.attrs = attrs
