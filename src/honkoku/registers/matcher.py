@@ -21,6 +21,7 @@ grow with one regex per name.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -160,6 +161,10 @@ class Matcher:
 
 
 DROP, WALL = 1, 2
+# Characters NFKC leaves alone and the projection copies as they are (ASCII but its spaces, kana, common
+# kanji): a run of them, unmarked, is taken in one step instead of character by character.
+PLAIN_RUN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x21-\x7f\u3041-\u309a\u30a0-\u30fe\u4e00-\u9fff]+")
+MARKED = re.compile(b"[^\x00]")
 
 
 def mask(length: int, drop=(), walls=()) -> bytearray:
@@ -186,15 +191,29 @@ class Projection:
 
     def __init__(self, source: str, start: int, end: int, marks: bytearray | None = None):
         marks = marks if marks is not None else bytearray(len(source))
-        out: list[str] = []
-        offsets: list[int] = []
+        out: list[str] = []             # pieces of the text: a run of plain characters, or one character
+        offsets: list[int] = []         # the source offset of each character of the text
+        last = ""                       # the last character of the text so far
         i = start
         while i < end:
             mark = marks[i]
+            if mark == 0:               # a run of characters NFKC leaves alone, unmarked: copied at once
+                run = PLAIN_RUN.match(source, i, end)
+                if run is not None:
+                    j = run.end()
+                    marked = MARKED.search(marks, i, j)
+                    if marked is not None:
+                        j = marked.start()
+                    out.append(source[i:j])
+                    offsets.extend(range(i, j))
+                    last = source[j - 1]
+                    i = j
+                    continue
             if mark == WALL:
-                if not out or out[-1] != BARRIER:
+                if last != BARRIER:
                     out.append(BARRIER)
                     offsets.append(i)
+                    last = BARRIER
                 i += 1
                 continue
             if mark == DROP:
@@ -205,25 +224,23 @@ class Projection:
                 j = i
                 while j < end and source[j] in " \t\u3000\r\n\f" and marks[j] != WALL:
                     j += 1
-                run = source[i:j]
-                if "\n" in run or "\f" in run:
-                    before = out[-1] if out else ""
+                run_text = source[i:j]
+                if "\n" in run_text or "\f" in run_text:
                     after = source[j] if j < end else ""
-                    if before and after and LATIN_CHAR.match(before) and LATIN_CHAR.match(after):
+                    if last and after and LATIN_CHAR.match(last) and LATIN_CHAR.match(after):
                         out.append(" ")
                         offsets.append(i)
-                elif out and out[-1] != " ":
+                        last = " "
+                elif last and last != " ":
                     out.append(" ")
                     offsets.append(i)
+                    last = " "
                 i = j
                 continue
-            if ch.isascii() or "\u3041" <= ch <= "\u309a" or "\u30a0" <= ch <= "\u30fe" or "\u4e00" <= ch <= "\u9fff":
-                out.append(ch)                 # NFKC leaves these alone: skip the call
+            for folded in unicodedata.normalize("NFKC", ch):
+                out.append(folded)
                 offsets.append(i)
-            else:
-                for folded in unicodedata.normalize("NFKC", ch):
-                    out.append(folded)
-                    offsets.append(i)
+                last = folded
             i += 1
         self.text = "".join(out)
         self.offsets = offsets
