@@ -148,7 +148,9 @@ class Document:
         """The first span (in the order added) with one of ``tags`` that contains [start, end)."""
         idx = self._idx()
         found = [s for s in idx.group(tags).containing(start, end) if s.start < s.end]
-        return min(found, key=lambda s: idx.order[id(s)]) if found else None
+        if len(found) < 2:
+            return found[0] if found else None
+        return min(found, key=lambda s: idx.order[id(s)])
 
     def containing(self, start: int, end: int, *tags: str) -> list[Span]:
         """Spans with one of ``tags`` that contain [start, end) (milestones too), in the order added."""
