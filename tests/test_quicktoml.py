@@ -45,7 +45,7 @@ def lines(draw):
     if kind == "table":
         return f"{draw(SPACE)}[{draw(SPACE)}{draw(NAMES)}{draw(SPACE)}]{comment}"
     if kind == "array":
-        return f"[[{draw(NAMES)}]]{draw(st.sampled_from(['', ']', ' ']))}{comment}"
+        return f"[[{draw(SPACE)}{draw(NAMES)}{draw(SPACE)}]]{draw(st.sampled_from(['', ']', ' ']))}{comment}"
     if kind == "comment":
         return f"{draw(SPACE)}#{draw(STRINGS)}"
     if kind == "blank":
