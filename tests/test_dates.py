@@ -213,6 +213,25 @@ def test_the_fast_finder_finds_what_the_whole_pattern_finds(text, a, b):
     assert _spans(wareki.date_matches(text, start, end)) == _spans(wareki.DATE.finditer(text, start, end))
 
 
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["19", "9", "０", "1986", "0", "S61", "H", "昭", ".", "．", "/", "／", "-", "－", ":",
+                                  " ", "x", "日"]), max_size=10).map("".join), st.integers(0, 30), st.integers(0, 30))
+def test_the_fast_finder_finds_the_numeric_forms(text, a, b):
+    """The same, on text made of the pieces of the forms without 年月日 (61.9.18, 1986-09-18, S61/9/18):
+    the finder keys them on a separator followed by a digit."""
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert _spans(wareki.date_matches(text, start, end)) == _spans(wareki.DATE.finditer(text, start, end))
+
+
+def test_the_fast_finder_keys_every_separator_and_digit():
+    """Each numeric form, with every separator and every digit after it (the finder's key), is found."""
+    for sep in ".．/／-－":
+        for d in "0123456789０１２３４５６７８９":
+            for text in (f"19{sep}{d}{sep}{d}", f"S61{sep}{d}{sep}{d}", f"1986{sep}{d}{sep}{d}", f"x {d}.{d}.1986"):
+                found = _spans(wareki.DATE.finditer(text))
+                assert _spans(wareki.date_matches(text)) == found, text
+
+
 def test_the_fast_finder_on_the_real_sources():
     for txt in sorted(Path(__file__).resolve().parents[1].glob("sources/*.txt")):
         text = txt.read_text(encoding="utf-8")

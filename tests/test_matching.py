@@ -1,15 +1,10 @@
 """Finding register names in Japanese text: word edges, longest form, abbreviations, folding."""
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
-import regex
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from honkoku.registers import parse
-from honkoku.registers.matcher import BARRIER, DROP, LATIN, WALL, Matcher, Projection, fold, mask
+from honkoku.registers.matcher import Matcher, Projection, fold, mask
 
 REGISTERS = '''
 [[person]]
@@ -153,64 +148,3 @@ def test_one_compiled_pattern_scales_to_thousands_of_forms():
     hits = m.scan(text)
     assert len(names) > 1000 and len(hits) == 10 * len(picked)     # speed: bench/run.py, not a timed test
 
-
-# -- Projection: the run-at-a-time version agrees with the character-at-a-time one ------------------
-
-def reference_projection(source: str, start: int, end: int, marks: bytearray) -> tuple[str, list[int]]:
-    """Projection as it was written first, one character at a time: the fast version must agree."""
-    marks = marks if marks is not None else bytearray(len(source))
-    out: list[str] = []
-    offsets: list[int] = []
-    i = start
-    while i < end:
-        mark = marks[i]
-        if mark == WALL:
-            if not out or out[-1] != BARRIER:
-                out.append(BARRIER)
-                offsets.append(i)
-            i += 1
-            continue
-        if mark == DROP:
-            i += 1
-            continue
-        ch = source[i]
-        if ch in " \t\u3000\r\n\f":
-            j = i
-            while j < end and source[j] in " \t\u3000\r\n\f" and marks[j] != WALL:
-                j += 1
-            run = source[i:j]
-            if "\n" in run or "\f" in run:
-                before = out[-1] if out else ""
-                after = source[j] if j < end else ""
-                if before and after and regex.match(LATIN, before) and regex.match(LATIN, after):
-                    out.append(" ")
-                    offsets.append(i)
-            elif out and out[-1] != " ":
-                out.append(" ")
-                offsets.append(i)
-            i = j
-            continue
-        if ch.isascii() or "\u3041" <= ch <= "\u309a" or "\u30a0" <= ch <= "\u30fe" or "\u4e00" <= ch <= "\u9fff":
-            out.append(ch)                 # NFKC leaves these alone: skip the call
-            offsets.append(i)
-        else:
-            for folded in unicodedata.normalize("NFKC", ch):
-                out.append(folded)
-                offsets.append(i)
-        i += 1
-    return "".join(out), offsets
-
-
-
-PROJECTION_ALPHABET = "abcXYZ09 \t\u3000\r\n\fあいうアイウヴー漢字国ＡＢ１２ｱｲ①㈱é\u0301\x00\x0b。、・「」-"
-
-
-@settings(max_examples=1500, deadline=None, derandomize=True)
-@given(st.text(alphabet=PROJECTION_ALPHABET, max_size=60), st.data())
-def test_projection_runs_agree_with_the_char_by_char_reference(text, data):
-    marks = bytearray(data.draw(st.lists(st.sampled_from([0, 0, 0, DROP, WALL]), min_size=len(text),
-                                         max_size=len(text))))
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
-    projection = Projection(text, start, end, marks)
-    assert (projection.text, projection.offsets) == reference_projection(text, start, end, marks)

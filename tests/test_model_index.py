@@ -50,6 +50,8 @@ edit = st.one_of(
     st.tuples(st.just("move"), st.integers(0, 99), st.integers(0, 60)),
     st.tuples(st.just("attrs"), st.integers(0, 99), st.integers(1, 5)),
     st.tuples(st.just("id"), st.integers(0, 99), st.integers(1, 5)),
+    st.tuples(st.just("setdefault"), st.integers(0, 99), st.sampled_from(["xml:id", "#entry"]), st.integers(1, 5)),
+    st.tuples(st.just("pop"), st.integers(0, 99), st.sampled_from(["xml:id", "#entry"])),
     st.tuples(st.just("remove"), st.integers(0, 99)),
 )
 query = st.tuples(st.integers(0, 60), st.integers(0, 10), st.lists(st.sampled_from(TAGS), min_size=1, max_size=3))
@@ -93,6 +95,10 @@ def test_queries_match_a_scan_of_every_span(spans, edits, queries):
                 target.attrs = {"xml:id": f"x-L{e[2]}"}
             elif e[0] == "id":
                 target.attrs["xml:id"] = f"x-L{e[2]}"
+            elif e[0] == "setdefault":
+                target.attrs.setdefault(e[2], f"x-L{e[3]}")
+            elif e[0] == "pop":
+                target.attrs.pop(e[2], None)
             else:
                 doc.spans.remove(target)
         check()
@@ -102,3 +108,16 @@ def test_queries_match_a_scan_of_every_span(spans, edits, queries):
 @given(st.text(alphabet="極秘 I N F a　あ1\n.-", max_size=40))
 def test_spacing_candidates_find_every_run(text):
     assert [m.span() for m in single_runs(text)] == [m.span() for m in SINGLES.finditer(text)]
+
+
+def test_an_id_set_or_removed_in_place_is_seen_by_line_id():
+    """setdefault and pop on a span's attrs change the ids taken only when the key is xml:id."""
+    doc = Document("t", "one\ntwo\n")
+    first = doc.add(0, 3, "p", "test")
+    doc.add(4, 7, "p", "test", xml_id="q-L2")
+    assert doc.line_id("x", 0) == "x-L1"                  # the index has read the ids
+    first.attrs.setdefault("#entry", "t:0:quote")          # not an id
+    first.attrs.setdefault("xml:id", "p-L1")
+    assert doc.line_id("p", 0) == "p-L1-2"
+    doc.spans[1].attrs.pop("xml:id")
+    assert doc.line_id("q", 4) == "q-L2"

@@ -1,33 +1,30 @@
 """One source to one TEI file: read -> ordered passes -> weave + header -> serialise."""
 from __future__ import annotations
 
+from itertools import chain
 from pathlib import Path
-
-from lxml import etree
 
 from . import passes, registers, source
 from .model import Document
-from .tei import TEI_NS, XML_NS, tei
 from .tei.header import build_header
-from .tei.serialize import serialize
 from .tei.standoff import for_document
-from .tei.weave import weave
+from .tei.weave import weave_tree
+from .tei.xml import Node, to_bytes
 
 
 def to_tei(doc: Document) -> bytes:
-    """The TEI document for a Document whose passes have run."""
-    text_el = weave(doc)
-    header = build_header(doc, text_el)
-    root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
-    root.set(f"{{{XML_NS}}}lang", header.find(f".//{{{TEI_NS}}}language").get("ident"))
+    """The TEI document for a Document whose passes have run (written from light trees, ``tei.xml``)."""
+    text_el, nodes = weave_tree(doc)
+    header = build_header(doc, text_el, nodes)
+    root = Node("TEI")
     root.append(header)
-    registered = for_document(doc.meta.get("registers") or registers.EMPTY, header, text_el)
+    registered = for_document(doc.meta.get("registers") or registers.EMPTY, chain(header.iter(), nodes))
     if registered is not None:
         root.append(registered)          # the register entries this file points to: self-contained
     for extra in doc.meta.get("standoff", []):
         root.append(extra)
     root.append(text_el)
-    return serialize(root)
+    return to_bytes(root, lang=next(header.iter("language")).get("ident"))
 
 
 def load_document(txt: Path, display_root: Path | None = None) -> Document:

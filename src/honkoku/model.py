@@ -106,10 +106,11 @@ class Document:
     def add(self, start: int, end: int, tag: str, by: str, *, before=(), after=(), **attrs: str) -> Span:
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span {tag} {start}-{end} outside text of {len(self.text)}")
+        if "xml_id" in attrs:
+            attrs = {"xml:id" if k == "xml_id" else k: v for k, v in attrs.items()}
         span = object.__new__(Span)      # the fields, without Span.__setattr__'s bookkeeping (a new span)
         span.__dict__.update(start=start, end=end, tag=tag, by=by, before=tuple(before), after=tuple(after),
-                             seq=len(self.spans), attrs=Attrs({k.replace("_", ":", 1) if k == "xml_id" else k: v
-                                                               for k, v in attrs.items()}))
+                             seq=len(self.spans), attrs=Attrs(attrs))
         self.spans.append(span)
         return span
 
@@ -147,7 +148,9 @@ class Document:
         """The first span (in the order added) with one of ``tags`` that contains [start, end)."""
         idx = self._idx()
         found = [s for s in idx.group(tags).containing(start, end) if s.start < s.end]
-        return min(found, key=lambda s: idx.order[id(s)]) if found else None
+        if len(found) < 2:
+            return found[0] if found else None
+        return min(found, key=lambda s: idx.order[id(s)])
 
     def containing(self, start: int, end: int, *tags: str) -> list[Span]:
         """Spans with one of ``tags`` that contain [start, end) (milestones too), in the order added."""
@@ -190,7 +193,7 @@ class Document:
         return list(self._physical[2])
 
     def _division_starts(self) -> tuple[int, ...]:
-        return tuple(sorted({s.start for s in self.find("div")}))
+        return tuple(sorted({s.start for s in self._idx().bucket("div").spans}))     # a set: any order will do
 
     def _physical_blocks(self, cuts: tuple[int, ...]) -> list[tuple[int, int]]:
         blocks, pos = [], 0
@@ -219,7 +222,8 @@ class Document:
         paragraph resumes (set by page_breaks) makes every block from the
         break up to that offset part of the block before it.
         """
-        joins = sorted((s.start, int(s.attrs["#joins"])) for s in self.find("pb") if s.attrs.get("#joins"))
+        joins = sorted((s.start, int(s.attrs["#joins"])) for s in self._idx().bucket("pb").spans   # sorted:
+                       if s.attrs.get("#joins"))                                            # any order will do
         cuts = self._division_starts()          # never joined across the start of a document
         cached = self._blocks
         if cached is not None and cached[0] is self.text and cached[1] == (joins, cuts):

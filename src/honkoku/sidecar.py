@@ -16,6 +16,7 @@ from typing import Any
 
 import regex
 
+from . import quicktoml
 from .anchors import Anchor
 from .errors import Problem, UserError
 from .files import read_bytes
@@ -63,6 +64,8 @@ HTTP_URL = regex.compile(r"https?://[^\s/<>\"'`]+(?:[/?#][^\s<>\"'`]*)?")
 # TEI's teidata.language (BCP 47, simplified) and an XML name (@scribe).
 LANGUAGE_TAG = regex.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 XML_NAME = regex.compile(r"[\p{L}_][\p{L}\p{M}\p{N}._-]*")
+SPACES = regex.compile(r"\s+")
+XML_ID = regex.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")        # a [[document]] or [[hand]] id
 ISO_DATE = regex.compile(r"(-?\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 ANCHOR_NAMES = {"quote", "prefix", "suffix", "until", "start", "end", "head"}
 
@@ -152,6 +155,17 @@ def all_tables() -> tuple[Table, ...]:
 _ALL_TABLES: list = [None, ()]
 
 
+def _table_names() -> frozenset[str]:
+    """The names of ``all_tables()`` (top-level keys that are tables), computed once per set of tables."""
+    tables = all_tables()
+    if _TABLE_NAMES[0] is not tables:
+        _TABLE_NAMES[:] = [tables, frozenset(t.name for t in tables)]
+    return _TABLE_NAMES[1]
+
+
+_TABLE_NAMES: list = [None, frozenset()]
+
+
 # -- locating a key in the TOML text for error messages -------------------------
 
 def locate(raw: str, table: str, index: int | None, key: str | None) -> tuple[int, int]:
@@ -216,7 +230,7 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
     for name, value in entry.items():
         key = table.key(name)
         if key is None:
-            if not table.name and any(t.name == name for t in all_tables()):
+            if not table.name and name in _table_names():
                 continue
             line, col = locate(sc.raw, table.name, index, name)
             known = ", ".join(k.name for k in table.keys)
@@ -232,8 +246,12 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
                                     f"{' of strings' if key.type is list else ''}, not {type(value).__name__}",
                                     f"example: {name} = {_toml_repr(key.example)}"))
             continue
-        bad = next((m for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)
-                    for m in [NOT_XML.search(v.replace("\f", "") if name in ANCHOR_NAMES else v)] if m), None)
+        bad = None
+        for v in (value if isinstance(value, list) else (value,)):
+            if isinstance(v, str):
+                bad = NOT_XML.search(v.replace("\f", "") if name in ANCHOR_NAMES else v)
+                if bad:
+                    break
         if bad:
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} holds the control character "
@@ -256,7 +274,7 @@ def _check_entry(sc: Sidecar, table: Table, entry: Any, index: int | None, probl
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not a language tag: {value!r}",
                                     "use a BCP 47 tag such as ja, en, ru, zh-Hant"))
-        if name == "scribe" and value and not XML_NAME.fullmatch(regex.sub(r"\s+", "_", value)):
+        if name == "scribe" and value and not XML_NAME.fullmatch(SPACES.sub("_", value)):
             line, col = locate(sc.raw, table.name, index, name)
             problems.append(Problem(sc.path, line, col, f"{name!r} in {where} is not a name TEI can store in "
                                     f"@scribe: {value!r}", "start with a letter; use letters, digits, '-', '_', '.'"))
@@ -313,7 +331,9 @@ def read(path: Path, display: str | None = None) -> Sidecar:
         raise UserError(shown, f"not UTF-8 (byte 0x{raw_bytes[exc.start]:02x})", line, 1,
                         "save the sidecar as UTF-8") from None
     try:
-        data = tomllib.loads(raw)
+        data = quicktoml.loads(raw)           # plain sidecars, fast; None: anything else, read by tomllib
+        if data is None:
+            data = tomllib.loads(raw)
     except RecursionError:
         raise UserError(shown, "invalid TOML: arrays or tables nest too deeply", 1, 1,
                         "a sidecar needs at most two levels: [[table]] entries holding strings and lists") from None
@@ -348,7 +368,7 @@ def read(path: Path, display: str | None = None) -> Sidecar:
             ident = entry.get("id") if isinstance(entry, dict) else None
             if not isinstance(ident, str):          # missing, or of a wrong type (reported above)
                 continue
-            if not regex.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", str(ident)):
+            if not XML_ID.fullmatch(str(ident)):
                 line, col = locate(raw, name, i, "id")
                 problems.append(Problem(shown, line, col, f"[[{name}]] id {ident!r} is not a valid XML id",
                                         "use letters, digits, '-', '_' or '.', starting with a letter"))

@@ -46,11 +46,13 @@ class Attrs(dict):
         super().update(*args, **kwargs)
 
     def setdefault(self, key, default=None):
-        self._changed()
+        if key == "xml:id" and key not in self:      # only then does it change an id (from_entry sets "#entry")
+            self._changed()
         return super().setdefault(key, default)
 
     def pop(self, *args):
-        self._changed()
+        if args and args[0] == "xml:id":
+            self._changed()
         return super().pop(*args)
 
     def popitem(self):

@@ -9,10 +9,8 @@ as ``<note type="editorial" target="#unc-L34">``. Runs after hands and deletions
 """
 from __future__ import annotations
 
-from lxml import etree
-
 from ..model import Document, Insert
-from ..tei import tei
+from ..tei.xml import Node, sub
 from ..sidecar import ANCHOR_KEYS, Key, Table
 from ..tei.header import responsible_ids
 from . import Pass, anchored, sidecar_error
@@ -69,10 +67,11 @@ class Corrections(Pass):
             doc.meta.setdefault("standoff", []).append(editorial_notes(notes))
 
 
-def editorial_notes(notes: list[tuple[str, str]]) -> etree._Element:
+def editorial_notes(notes: list[tuple[str, str]]) -> Node:
     """The editor's notes on corrections and unclear readings, pointing to them (kept out of the text)."""
-    so = etree.Element(tei("standOff"), type="editorial-notes")
+    so = Node("standOff", {"type": "editorial-notes"})
     for target, text in notes:
-        note = etree.SubElement(so, tei("note"), type="editorial", target=f"#{target}", resp="#ed-1")
-        note.text = text
+        note = sub(so, "note", None, {"type": "editorial", "target": f"#{target}", "resp": "#ed-1"})
+        if text is not None:
+            note.parts.append(text)           # even "": lxml wrote <note …></note>
     return so

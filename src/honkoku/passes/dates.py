@@ -48,26 +48,25 @@ LABELS = regex.compile(r"(?P<label>起[ \u3000]*案|決[ \u3000]*裁|施[ \u3000
 LABEL_TYPES = {"起案": "drafted", "決裁": "approval", "施行": "issued", "発信": "sent", "受信": "received",
                "接受": "received", "着信": "received"}
 ISO_DAY = regex.compile(r"\d{4}-\d\d-\d\d")
+FORM_SPACE = regex.compile(r"[ \u3000]")
 
 
 class Boundaries:
     """Which spans begin or end inside a range: a date may not cross any of them."""
 
     def __init__(self, spans: list[Span]):
-        self.at: dict[int, list[Span]] = {}
-        for s in spans:
-            if s.is_milestone or (s.tag.startswith("#") and s.tag != OMIT):
-                continue
-            self.at.setdefault(s.start, []).append(s)
-            self.at.setdefault(s.end, []).append(s)
-        self.keys = sorted(self.at)
+        self.spans = [s for s in spans if s.start != s.end and (s.tag[0] != "#" or s.tag == OMIT)]
+        # (offset, index) of every start and end: sorted, they give the spans at each offset in list order
+        self.bounds = sorted([(s.start, i) for i, s in enumerate(self.spans)]
+                             + [(s.end, i) for i, s in enumerate(self.spans)])
 
     def crossing(self, a: int, b: int) -> Span | None:
-        i = bisect.bisect_right(self.keys, a)
-        while i < len(self.keys) and self.keys[i] < b:
-            for s in self.at[self.keys[i]]:
-                if s.start < a or s.end > b:
-                    return s
+        """The first span (by offset, then in list order) that begins or ends inside (a, b) and reaches out."""
+        bounds, i = self.bounds, bisect.bisect_right(self.bounds, (a, len(self.bounds)))
+        while i < len(bounds) and bounds[i][0] < b:
+            s = self.spans[bounds[i][1]]
+            if s.start < a or s.end > b:
+                return s
             i += 1
         return None
 
@@ -75,7 +74,7 @@ class Boundaries:
 def _label_type(text: str, start: int) -> str | None:
     line_start = text.rfind("\n", 0, start) + 1
     m = LABELS.search(text, line_start, start)
-    return LABEL_TYPES[regex.sub(r"[ \u3000]", "", m["label"])] if m else None
+    return LABEL_TYPES[FORM_SPACE.sub("", m["label"])] if m else None
 
 
 def _divisions(doc: Document) -> list[tuple[int, int, dict[str, Any]]]:

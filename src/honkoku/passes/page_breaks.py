@@ -47,6 +47,7 @@ HIRAGANA_OR_LOWER = regex.compile(r"[\p{Hiragana}\p{Ll}]")
 HYPHENATED = regex.compile(r"\p{Latin}-$")
 LOWER = regex.compile(r"\p{Ll}")
 BLANK_BEFORE = regex.compile(r"\n[ \t\u3000]*\n\s*$")
+FORM_FEED = regex.compile(r"\f")
 
 
 def script_class(ch: str) -> int:
@@ -86,7 +87,7 @@ class PageBreaks(Pass):
 
     def apply(self, doc: Document) -> None:
         settings = sidecar_table(doc, "pages")
-        for m in regex.finditer(r"\f", doc.text):
+        for m in FORM_FEED.finditer(doc.text):
             doc.add(m.end(), m.end(), "pb", self.name, type="formfeed")
         self._declared(doc)
         if settings.get("detect_breaks", True):
@@ -147,8 +148,13 @@ class PageBreaks(Pass):
 
     @staticmethod
     def _number(doc: Document, first: int) -> None:
-        for n, span in enumerate(sorted(doc.find("pb"), key=lambda s: (s.start, s.seq)), first + 1):
+        pbs = sorted(doc.find("pb"), key=lambda s: (s.start, s.seq))
+        if any("xml:id" in span.attrs for span in pbs):
+            ids = None                  # an id to replace: ask for each after the one before is in place
+        else:                           # none: the ids handed out are taken for the next ones (line_id), and
+            ids = [doc.line_id("pb", span.start) for span in pbs]      # the index is not rebuilt after each
+        for n, span in enumerate(pbs, first + 1):
             attrs = {"n": str(n)}
             attrs.update({k: v for k, v in span.attrs.items() if k != "n"})
-            attrs["xml:id"] = doc.line_id("pb", span.start)
+            attrs["xml:id"] = ids[n - first - 1] if ids is not None else doc.line_id("pb", span.start)
             span.attrs = attrs

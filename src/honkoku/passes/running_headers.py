@@ -52,8 +52,10 @@ class RunningHeaders(Pass):
             inner = members[1:-1]          # not the first or last block of its division
             titles = self._running_titles(doc, inner)
             for s, e in inner:
+                if e - s > MAX_LEN:
+                    continue                   # before slicing: most blocks are long paragraphs
                 line = doc.text[s:e]
-                if "\n" in line or len(line) > MAX_LEN:
+                if "\n" in line:
                     continue
                 if CLASSIFICATION.match(line.strip()):
                     self._mark(doc, s, e, "header")
@@ -67,8 +69,10 @@ class RunningHeaders(Pass):
         """Lines whose text but for its digits recurs, with different numbers."""
         groups = defaultdict(list)
         for s, e in blocks:
+            if e - s > MAX_LEN:
+                continue
             line = doc.text[s:e]
-            if "\n" in line or len(line) > MAX_LEN or not DIGIT.search(line):
+            if "\n" in line or not DIGIT.search(line):
                 continue
             if not LETTER.search(line):
                 continue

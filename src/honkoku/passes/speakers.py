@@ -210,7 +210,8 @@ class Speakers(Pass):
         """(end of the label, its core, bracketed?) if ``text`` (a block) starts with a label shape."""
         m = PAREN_LABEL.match(text)
         bracketed = m is not None
-        m = m or COLON_LABEL.match(text)
+        if m is None and (":" in text or "：" in text):     # COLON_LABEL needs one: most blocks have none
+            m = COLON_LABEL.match(text)
         if not m or not m["core"].strip():
             return None
         return m.end(), m["core"].strip(), bracketed

@@ -14,6 +14,7 @@ build of thousands of sources parses and compiles them once.
 from __future__ import annotations
 
 import hashlib
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,6 +171,7 @@ def name_in(doc, text: str, kind: str) -> str | None:
     found = {i for h in matcher.scan(fold(text)) if not h.abbr for i in h.ids if matcher.kinds[i] == kind}
     return next(iter(found)) if len(found) == 1 else None
 _CACHE: dict[tuple[str, str], Registers] = {}
+_LAST: dict[str, tuple[list[tuple[str, bytes]], Registers]] = {}     # folder -> (its files' bytes, registers)
 
 
 def folder_for(txt: Path, root: Path | None = None) -> Path:
@@ -184,13 +186,38 @@ def folder_for(txt: Path, root: Path | None = None) -> Path:
 
 
 def load(folder: Path, display: str | None = None) -> Registers:
-    """The registers in ``folder`` (empty if there is none), validated; cached by content."""
-    folder = Path(folder)
-    files = sorted(p for p in folder.glob("*.toml") if p.is_file()) if folder.is_dir() else []
-    if not files:
+    """The registers in ``folder`` (empty if there is none), validated; cached by content.
+
+    Asked once per source: the files are read each time, but when their bytes are those of the last call for
+    this folder (compared, not hashed: memcmp is many times faster than SHA-256 on a large register), the
+    registers of that call are returned without hashing.
+    """
+    folder = str(folder)
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".toml")
+                       and os.path.isfile(os.path.join(folder, n)))
+    except OSError:                   # no folder (or not one): no registers, as Path.is_dir() said
+        names = []
+    if not names:
         return EMPTY
+    contents = [(n, _read(os.path.join(folder, n))) for n in names]
+    last = _LAST.get(folder)
+    if last is not None and last[0] == contents:
+        return last[1]
+    regs = _load(Path(folder), display, contents)
+    _LAST.clear()
+    _LAST[folder] = (contents, regs)
+    return regs
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _load(folder: Path, display: str | None, contents: list[tuple[str, bytes]]) -> Registers:
     shown = display if display is not None else str(folder)
-    blobs = [(f"{shown}/{p.name}" if shown else p.name, p.read_bytes()) for p in files]
+    blobs = [(f"{shown}/{name}" if shown else name, data) for name, data in contents]
     digest = hashlib.sha256()
     for name, data in blobs:
         digest.update(Path(name).name.encode() + b"\0" + data + b"\0")

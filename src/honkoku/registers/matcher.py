@@ -21,6 +21,7 @@ grow with one regex per name.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ import regex
 
 KATA = r"[\p{Script=Katakana}\u30FC]"          # katakana letters and ー (not ・)
 LATIN = r"[\p{Latin}\p{Nd}]"
+KATA_CHAR = regex.compile(KATA)                 # compiled once: regex.match(str, …) looks it up per call
+LATIN_CHAR = regex.compile(LATIN)
 INITIALS = regex.compile(r"(?<![\p{Latin}\p{Nd}])(?:\p{Lu}[ ]?[.・][ ]?){1,3}$")
 BARRIER = "\x00"                                  # stands for text no name may run into
 
@@ -41,9 +44,9 @@ def fold(text: str) -> str:
 
 
 def _edge(ch: str) -> str:
-    if regex.match(KATA, ch):
+    if KATA_CHAR.match(ch):
         return "kata"
-    if regex.match(LATIN, ch):
+    if LATIN_CHAR.match(ch):
         return "latin"
     return ""
 
@@ -184,9 +187,8 @@ def _stable_class() -> str:
 # A run Projection copies as it is: characters that NFKC, applied one character at a time as the
 # slow path does, leaves alone, and single spaces between them (kept as one space anyway).
 _PLAIN_CHAR = _stable_class()
-PLAIN = regex.compile(rf"{_PLAIN_CHAR}(?:{_PLAIN_CHAR}| (?={_PLAIN_CHAR}))*")
-MARKED = regex.compile(rb"[^\x00]")
-LATIN_CHAR = regex.compile(LATIN)
+PLAIN = re.compile(rf"{_PLAIN_CHAR}(?:{_PLAIN_CHAR}| (?={_PLAIN_CHAR}))*")    # the stdlib re: faster here
+MARKED = re.compile(rb"[^\x00]")
 
 
 def mask(length: int, drop=(), walls=()) -> bytearray:

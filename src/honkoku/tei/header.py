@@ -13,11 +13,11 @@ from collections import Counter
 from typing import Any
 
 import regex
-from lxml import etree
 
 from .. import __version__, wareki
 from ..model import Document
-from . import TEI_NS, XML_NS, tei
+from . import TEI_NS
+from .xml import Node
 
 CATEGORY_IDS = {"極秘": "gokuhi", "秘": "hi", "厳秘": "genpi", "部外秘": "bugaihi", "取扱注意": "toriatsukai-chui",
                 "至急": "shikyu", "大至急": "daishikyu", "無期限": "mukigen", "SECRET": "secret",
@@ -30,10 +30,16 @@ DOCUMENT_TYPES = {"approval-form": "決裁書 (approval form)", "draft-cable": "
                   "report": "報告 (report)", "cover": "表紙 (cover)", "other": "その他 (other)"}
 LICENCES = {"CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/",
             "CC0": "https://creativecommons.org/publicdomain/zero/1.0/"}
+# Compiled once: regex.sub(r"…", …) looks its pattern up (and combines flag enums) on every call.
+SPACES = regex.compile(r"\s+")
+HAN = regex.compile(r"\p{Han}")
+KANA_KANJI = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+LETTER = regex.compile(r"\p{L}")
+FULL_DATE = regex.compile(r"\d{4}-\d\d-\d\d.*")
 
 
 def category_id(prefix: str, value: str) -> str:
-    key = regex.sub(r"\s+", "", value) if regex.search(r"\p{Han}", value) else value.upper()
+    key = SPACES.sub("", value) if HAN.search(value) else value.upper()
     known = CATEGORY_IDS.get(key) or CATEGORY_IDS.get(value)
     return f"{prefix}-{known or hashlib.sha1(value.encode()).hexdigest()[:8]}"
 
@@ -45,21 +51,22 @@ def responsible_ids(meta: dict[str, Any]) -> set[str]:
 
 
 def guess_language(text: str) -> str:
-    cjk = len(regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}]", text[:20000]))
-    return "ja" if cjk > 0.1 * max(1, len(regex.findall(r"\p{L}", text[:20000]))) else "en"
+    cjk = len(KANA_KANJI.findall(text[:20000]))
+    return "ja" if cjk > 0.1 * max(1, len(LETTER.findall(text[:20000]))) else "en"
 
 
-def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, tei(tag), {f"{{{XML_NS}}}{k[4:]}" if k.startswith("xml_") else k: v
-                                             for k, v in attrs.items()})
-    if text:
-        el.text = text
+def sub(parent: Node, tag: str, text: str | None = None, **attrs: str) -> Node:
+    if "xml_id" in attrs or "xml_lang" in attrs:
+        attrs = {f"xml:{k[4:]}" if k.startswith("xml_") else k: v for k, v in attrs.items()}
+    el = Node(tag, attrs, text)
+    parent.parts.append(el)
     return el
 
 
 class HeaderBuilder:
-    def __init__(self, doc: Document, text_el: etree._Element):
+    def __init__(self, doc: Document, text_el: Node, nodes: list[Node] | None = None):
         self.doc = doc
+        self.nodes = nodes if nodes is not None else list(text_el.iter())     # the text's elements, in order
         sc = doc.meta.get("sidecar")
         self.meta: dict[str, Any] = sc.data if sc else {}
         self.source: dict[str, Any] = self.meta.get("source", {}) if isinstance(self.meta.get("source"), dict) else {}
@@ -70,15 +77,15 @@ class HeaderBuilder:
         self.categories: dict[str, str] = {}
         self.wareki = False            # a header date is written in the era calendar
 
-    def build(self) -> etree._Element:
-        header = etree.Element(tei("teiHeader"))
+    def build(self) -> Node:
+        header = Node("teiHeader")
         self.file_desc(sub(header, "fileDesc"))
         self.encoding_desc(sub(header, "encodingDesc"))
         self.profile_desc(sub(header, "profileDesc"))
         return header
 
     # -- fileDesc ---------------------------------------------------------------------
-    def file_desc(self, fd: etree._Element) -> None:
+    def file_desc(self, fd: Node) -> None:
         ts = sub(fd, "titleStmt")
         sub(ts, "title", self.meta.get("title") or self.doc.id, type="main")
         if self.meta.get("title_en"):
@@ -102,7 +109,7 @@ class HeaderBuilder:
         else:
             self.original_bibl(sd)
 
-    def digital_bibl(self, sd: etree._Element) -> None:
+    def digital_bibl(self, sd: Node) -> None:
         bibl = sub(sd, "bibl", type="digital")
         sub(bibl, "title", f"{self.doc.id}.txt")
         if self.source.get("published"):
@@ -112,7 +119,7 @@ class HeaderBuilder:
         note = self.source.get("digital") or "Plain-text transcription, kept byte for byte as received."
         sub(bibl, "note", note, type="provenance")
 
-    def original_bibl(self, sd: etree._Element) -> None:
+    def original_bibl(self, sd: Node) -> None:
         bibl = sub(sd, "bibl", type="original")
         if self.source.get("author"):
             sub(bibl, "author", self.source["author"])
@@ -136,7 +143,7 @@ class HeaderBuilder:
                     item.set("type", entry["type"])
                 self.item_content(item, entry)
 
-    def ms_desc(self, sd: etree._Element) -> None:
+    def ms_desc(self, sd: Node) -> None:
         ms = sub(sd, "msDesc")
         ident = sub(ms, "msIdentifier")
         for key, tag in (("country", "country"), ("settlement", "settlement"), ("institution", "institution"),
@@ -160,7 +167,7 @@ class HeaderBuilder:
             phys = sub(ms, "physDesc")
             self.hand_notes(sub(phys, "handDesc"), hands)
 
-    def item_content(self, item: etree._Element, entry: dict[str, Any]) -> None:
+    def item_content(self, item: Node, entry: dict[str, Any]) -> None:
         sub(item, "title", entry.get("title") or entry["id"])
         for key, kind in (("serial", "serial"), ("series", "series"), ("copy", "copy")):
             if entry.get(key):
@@ -175,37 +182,36 @@ class HeaderBuilder:
         if entry.get("summary"):
             sub(item, "note", entry["summary"], type="summary")
 
-    def date_near_top(self, ident: str) -> etree._Element | None:
+    def date_near_top(self, ident: str) -> Node | None:
         """A division without a sidecar date: the first full date in its first three blocks, as a guess.
 
         Its copy carries ``evidence="internal"`` and ``cert="medium"``: the
         date at the head of a document is usually its own, not always.
         """
-        div = next((d for d in self.text_el.iter(tei("div")) if d.get(f"{{{XML_NS}}}id") == ident), None)
+        div = next((d for d in self.nodes if d.tag == "div" and d.get("xml:id") == ident), None)
         if div is None:
             return None
         for block in list(div)[:3]:
-            for el in block.iter(tei("date")):
-                if regex.fullmatch(r"\d{4}-\d\d-\d\d.*", el.get("when") or ""):
-                    guess = etree.Element(tei("date"), {k: v for k, v in el.attrib.items()
-                                                        if k not in ("evidence", "cert", "type")})
+            for el in block.iter("date"):
+                if FULL_DATE.fullmatch(el.get("when") or ""):
+                    guess = Node("date", {k: v for k, v in el.attrib.items() if k not in ("evidence", "cert", "type")})
                     guess.set("evidence", "internal")
                     guess.set("cert", "medium")
-                    guess.text = "".join(el.itertext())
+                    guess.parts.append("".join(el.itertext()))      # even "": lxml wrote <date …></date>
                     if guess.get("calendar"):
                         self.wareki = True
                     return guess
         return None
 
-    def hand_notes(self, parent: etree._Element, hands: list[dict[str, Any]]) -> None:
+    def hand_notes(self, parent: Node, hands: list[dict[str, Any]]) -> None:
         for h in hands:
             attrs = {"xml_id": h["id"]}
             for key in ("script", "medium", "scribe", "scope"):
                 if h.get(key):
-                    attrs[key] = regex.sub(r"\s+", "_", h[key]) if key == "scribe" else h[key]
+                    attrs[key] = SPACES.sub("_", h[key]) if key == "scribe" else h[key]
             sub(parent, "handNote", h.get("desc") or h["id"], **attrs)
 
-    def date(self, parent: etree._Element, value: Any, end: Any = None, text: str | None = None) -> None:
+    def date(self, parent: Node, value: Any, end: Any = None, text: str | None = None) -> None:
         if not value:
             return
         value = str(value)
@@ -234,12 +240,12 @@ class HeaderBuilder:
         return ident
 
     # -- encodingDesc ------------------------------------------------------------------
-    def encoding_desc(self, ed: etree._Element) -> None:
+    def encoding_desc(self, ed: Node) -> None:
         ai = sub(ed, "appInfo")
         app = sub(ai, "application", xml_id="app-honkoku", ident="honkoku", version=__version__)
         sub(app, "label", "honkoku")
         decl = sub(ed, "editorialDecl")
-        by_pass = Counter(s.by for s in self.doc.spans if not s.tag.startswith("#"))
+        by_pass = Counter(s.by for s in self.doc.spans if s.tag[0] != "#")
         declared = {"documents", "furniture", "hands", "corrections"}
         auto = [f"{name} ({n})" for name, n in sorted(by_pass.items()) if name not in declared]
         mine = [f"{name} ({n})" for name, n in sorted(by_pass.items()) if name in declared]
@@ -255,12 +261,9 @@ class HeaderBuilder:
         sub(interp, "p", "Detected automatically by honkoku (elements added per pass): " + (", ".join(auto) or "none")
             + ".")
         sub(interp, "p", "Declared by the editor in the sidecar: " + (", ".join(mine) or "none") + ".")
-        counts = Counter()
-        for tag, n in Counter(el.tag for el in self.text_el.iter(etree.Element)).items():
-            counts[tag.rsplit("}", 1)[-1]] += n
+        counts = Counter(el.tag for el in self.nodes)
         ns = sub(sub(ed, "tagsDecl"), "namespace", name=TEI_NS)
-        for gi in sorted(counts):
-            sub(ns, "tagUsage", gi=gi, occurs=str(counts[gi]))
+        ns.parts = [Node("tagUsage", {"gi": gi, "occurs": str(counts[gi])}) for gi in sorted(counts)]
         for entry in self.documents:
             for c in entry.get("classification", []):
                 self.category("sec", c)
@@ -280,10 +283,10 @@ class HeaderBuilder:
                         sub(sub(tax, "category", xml_id=ident), "catDesc", value)
 
     # -- profileDesc -------------------------------------------------------------------
-    def profile_desc(self, pd: etree._Element) -> None:
+    def profile_desc(self, pd: Node) -> None:
         langs = sub(pd, "langUsage")
         sub(langs, "language", LANGUAGES.get(self.language, self.language), ident=self.language)
-        calendars = {el.get("calendar") for el in self.text_el.iter(tei("date")) if el.get("calendar")}
+        calendars = {el.attrib.get("calendar") for el in self.nodes if el.tag == "date"} - {None, ""}
         if "#cal-wareki" in calendars or self.wareki:
             cal = sub(sub(pd, "calendarDesc"), "calendar", xml_id="cal-wareki")
             sub(cal, "p", "和暦 (Japanese era calendar): 明治n年 = 1867+n, 大正n年 = 1911+n, 昭和n年 = 1925+n, "
@@ -292,12 +295,12 @@ class HeaderBuilder:
         for entry in self.documents:
             if entry.get("type") == "telegram" or entry.get("sender") or entry.get("addressee"):
                 cd = sub(pd, "correspDesc", xml_id=f"cd-{entry['id']}")
-                sent = etree.Element(tei("correspAction"), type="sent")
+                sent = Node("correspAction", {"type": "sent"})
                 if entry.get("sender"):
                     sub(sent, "persName", entry["sender"], **self.ref(entry, "sender", "person"))
                 if entry.get("place"):
                     sub(sent, "placeName", entry["place"], **self.ref(entry, "place", "place"))
-                received = etree.Element(tei("correspAction"), type="received")
+                received = Node("correspAction", {"type": "received"})
                 if entry.get("addressee"):
                     sub(received, "persName", entry["addressee"], **self.ref(entry, "addressee", "person"))
                 if entry.get("date"):          # a telegram's stamp may date its receipt (本省着)
@@ -323,10 +326,9 @@ class HeaderBuilder:
                 sub(tc, "catRef", scheme="#tax-sec", target=f"#{c}")
         # correspDesc and handNotes need something before them in some orders: keep schema order
         order = ["langUsage", "calendarDesc", "correspDesc", "handNotes", "textClass"]
-        kids = sorted(list(pd), key=lambda el: order.index(etree.QName(el).localname))
-        for el in kids:
-            pd.append(el)
+        pd.parts = sorted(pd, key=lambda el: order.index(el.tag))
 
 
-def build_header(doc: Document, text_el: etree._Element) -> etree._Element:
-    return HeaderBuilder(doc, text_el).build()
+def build_header(doc: Document, text_el: Node, nodes: list[Node] | None = None) -> Node:
+    """``nodes``: every element of ``text_el`` in document order, if the caller has them."""
+    return HeaderBuilder(doc, text_el, nodes).build()

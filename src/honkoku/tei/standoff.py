@@ -8,34 +8,30 @@ registers' order. The site merges entries by their ids.
 """
 from __future__ import annotations
 
-from lxml import etree
+from typing import Iterable
 
 from ..registers import Entry, Registers
-from . import TEI_NS, XML_NS, tei
-from .serialize import serialize
+from .xml import Node, to_bytes
 
-LANG = f"{{{XML_NS}}}lang"
-XML_ID = f"{{{XML_NS}}}id"
+LANG = "xml:lang"
+XML_ID = "xml:id"
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, tei(tag))
-    for k, v in attrs.items():
-        if v:
-            el.set(LANG if k == "lang" else XML_ID if k == "xml_id" else k, v)
-    if text:
-        el.text = text
+def _sub(parent: Node, tag: str, text: str | None = None, **attrs: str) -> Node:
+    el = Node(tag, {LANG if k == "lang" else XML_ID if k == "xml_id" else k: v for k, v in attrs.items() if v}, text)
+    parent.parts.append(el)
     return el
 
 
-def _names(el: etree._Element, tag: str, entry: Entry) -> None:
+def _names(el: Node, tag: str, entry: Entry) -> None:
     main = _sub(el, tag, type="main")
     if entry.role_only and entry.offices and entry.name.startswith(entry.offices[0].role):
         role = entry.offices[0].role
         _sub(main, "roleName", role)
-        main[-1].tail = entry.name[len(role):] or None
+        if entry.name[len(role):]:
+            main.parts.append(entry.name[len(role):])
     else:
-        main.text = entry.name
+        main.parts.append(entry.name)          # even "": lxml wrote <persName type="main"></persName>
     if entry.name_en:
         _sub(el, tag, entry.name_en, lang="en")
     for form in entry.forms:
@@ -45,7 +41,7 @@ def _names(el: etree._Element, tag: str, entry: Entry) -> None:
         _sub(el, tag, form, type="abbreviation")
 
 
-def _ids_and_note(el: etree._Element, entry: Entry) -> None:
+def _ids_and_note(el: Node, entry: Entry) -> None:
     if entry.wikidata:
         _sub(el, "idno", entry.wikidata, type="wikidata")
     if entry.viaf:
@@ -56,9 +52,8 @@ def _ids_and_note(el: etree._Element, entry: Entry) -> None:
         _sub(el, "note", f"External identifiers verified: {entry.ids_verified}", type="identifiers")
 
 
-def person(entry: Entry) -> etree._Element:
-    el = etree.Element(tei("person"))
-    el.set(XML_ID, entry.id)
+def person(entry: Entry) -> Node:
+    el = Node("person", {XML_ID: entry.id})
     if entry.cert:
         el.set("cert", entry.cert)
     _names(el, "persName", entry)
@@ -77,18 +72,17 @@ def person(entry: Entry) -> etree._Element:
     return el
 
 
-def place(entry: Entry) -> etree._Element:
+def place(entry: Entry) -> Node:
     return _named("place", "placeName", entry)
 
 
-def org(entry: Entry) -> etree._Element:
+def org(entry: Entry) -> Node:
     return _named("org", "orgName", entry)
 
 
-def _named(tag: str, name_tag: str, entry: Entry) -> etree._Element:
+def _named(tag: str, name_tag: str, entry: Entry) -> Node:
     """A place or an organisation: id, type and certainty, its names, identifiers and note."""
-    el = etree.Element(tei(tag))
-    el.set(XML_ID, entry.id)
+    el = Node(tag, {XML_ID: entry.id})
     for k, v in (("type", entry.type), ("cert", entry.cert)):
         if v:
             el.set(k, v)
@@ -97,15 +91,15 @@ def _named(tag: str, name_tag: str, entry: Entry) -> etree._Element:
     return el
 
 
-def glossary_entry(parent: etree._Element, entry: Entry) -> None:
+def glossary_entry(parent: Node, entry: Entry) -> None:
     label = _sub(parent, "label")
     _sub(label, "term", entry.name, xml_id=entry.id)
     variants = [f for f in entry.forms if f != entry.name]
     for i, form in enumerate(variants):
-        label[-1].tail = " (" if i == 0 else ", "
+        label.parts.append(" (" if i == 0 else ", ")      # the tail of the term before
         _sub(label, "term", form, type="variant")
     if variants:
-        label[-1].tail = ")"
+        label.parts.append(")")
     item = _sub(parent, "item")
     _sub(item, "gloss", entry.gloss, lang="ja")
     _sub(item, "gloss", entry.expan, lang="en")
@@ -113,13 +107,13 @@ def glossary_entry(parent: etree._Element, entry: Entry) -> None:
         _sub(item, "note", entry.note)
 
 
-def standoff(regs: Registers, ids: set[str] | None = None) -> etree._Element | None:
+def standoff(regs: Registers, ids: set[str] | None = None) -> Node | None:
     """A ``standOff`` with the entries ``ids`` (and what they point to); all entries if None."""
     wanted = set(regs.entries) if ids is None else regs.closure(ids)
     if not wanted:
         return None
     chosen = [e for e in regs.entries.values() if e.id in wanted]
-    so = etree.Element(tei("standOff"))
+    so = Node("standOff")
     people = [e for e in chosen if e.kind == "person"]
     if people:
         lp = _sub(so, "listPerson")
@@ -145,32 +139,30 @@ def standoff(regs: Registers, ids: set[str] | None = None) -> etree._Element | N
     return so
 
 
-def referenced(*trees: etree._Element) -> set[str]:
-    """Ids pointed to by ``@who`` and ``@ref`` (#id) anywhere in ``trees``."""
+def referenced(nodes: Iterable[Node]) -> set[str]:
+    """Ids pointed to by ``@who`` and ``@ref`` (#id) in ``nodes``."""
     out = set()
-    for tree in trees:
-        for el in tree.iter():
-            if not isinstance(el.tag, str):
-                continue
-            for attr in ("who", "ref"):
-                for token in (el.get(attr) or "").split():
-                    if token.startswith("#"):
-                        out.add(token[1:])
+    for el in nodes:
+        if not el.attrib:
+            continue
+        for attr in ("who", "ref"):
+            for token in (el.attrib.get(attr) or "").split():
+                if token.startswith("#"):
+                    out.add(token[1:])
     return out
 
 
-def for_document(regs: Registers, *trees: etree._Element) -> etree._Element | None:
-    """The standOff of one TEI file: the register entries its header and text point to."""
+def for_document(regs: Registers, nodes: Iterable[Node]) -> Node | None:
+    """The standOff of one TEI file: the register entries its elements (``nodes``: header and text) point to."""
     if not regs:
         return None
-    ids = {i for i in referenced(*trees) if i in regs.entries}
+    ids = {i for i in referenced(nodes) if i in regs.entries}
     return standoff(regs, ids) if ids else None
 
 
 def register_file(regs: Registers, licence_url: str = "https://creativecommons.org/licenses/by/4.0/") -> bytes:
     """``tei/registers.xml``: every entry of the registers, as a TEI document of its own."""
-    root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
-    root.set(LANG, "ja")
+    root = Node("TEI")
     header = _sub(root, "teiHeader")
     fd = _sub(header, "fileDesc")
     _sub(_sub(fd, "titleStmt"), "title", "honkoku: registers of people, places, organisations and terms", type="main")
@@ -190,4 +182,4 @@ def register_file(regs: Registers, licence_url: str = "https://creativecommons.o
     so = standoff(regs)
     if so is not None:
         root.append(so)
-    return serialize(root)
+    return to_bytes(root, lang="ja")

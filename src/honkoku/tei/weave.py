@@ -26,7 +26,7 @@ from lxml import etree
 
 from ..errors import Problem, UserError
 from ..model import OMIT, Document, Span
-from . import attr_name, tei
+from .xml import Node
 
 RANK = {
     "text": -3, "front": -2, "body": -2, "div": 0, "figure": 5, "sp": 10, "note": 12, "table": 20, "list": 20,
@@ -62,6 +62,9 @@ PARENTS = {"row": {"table"}, "cell": {"row"}, "item": {"list"},
 
 # Elements TEI allows nothing else in (not even a page break).
 CHILDREN = {"row": {"cell"}}
+# What ``Weaver._misplaced`` looks at: a span with any other tag, in any other parent, is never misplaced.
+CHECKED = set(PARENTS) | {"head"}
+CHECKED_PARENTS = set(CHILDREN) | {"desc"}
 
 
 def _key(span: Span) -> tuple:
@@ -81,21 +84,18 @@ class Weaver:
         for s in doc.spans:
             if s.tag == OMIT:
                 self.mask[s.start:s.end] = b"\x01" * (s.end - s.start)
-        self.root = etree.Element(tei("text"))
-        self.stack: list[tuple[etree._Element, Span]] = [(self.root, Span(0, len(doc.text), "text"))]
+        self.root = Node("text")
+        self.nodes = [self.root]                   # every element, in document order (the header counts them)
+        self.stack: list[tuple[Node, Span]] = [(self.root, Span(0, len(doc.text), "text"))]
         self.cursor = 0
         self.problems: dict[str, Problem] = {}     # sidecar entry -> why it cannot be woven
         self.starts = sorted({s.start for s in doc.spans if s.tag != OMIT})
 
     # -- text ---------------------------------------------------------------------
-    def _append(self, el: etree._Element, chunk: str) -> None:
-        if not chunk:
-            return
-        last = next(el.iterchildren(reversed=True), None)    # len(el) walks every child: quadratic
-        if last is not None:
-            last.tail = (last.tail or "") + chunk
-        else:
-            el.text = (el.text or "") + chunk
+    @staticmethod
+    def _append(el: Node, chunk: str) -> None:
+        if chunk:
+            el.parts.append(chunk)
 
     def _emit(self, upto: int) -> None:
         if upto <= self.cursor:
@@ -113,9 +113,12 @@ class Weaver:
                 wrap = STRAY_TEXT.get(tag, ("ab",))
                 self.doc.warn(upto - len(raw), f"text outside any paragraph in <{tag}>: kept in <{wrap[-1]}>")
                 for name in wrap:
-                    el = etree.SubElement(el, tei(name))
+                    child = Node(name)
+                    el.parts.append(child)
+                    self.nodes.append(child)
+                    el = child
                 el.set("type" if wrap == ("ab",) else "rend", "unclassified")
-                el.text = raw.strip()
+                el.parts.append(raw.strip())
             return
         if "\n" not in raw:               # most runs of text between two elements
             self._append(el, raw)
@@ -124,15 +127,20 @@ class Weaver:
         for m in NEWLINES.finditer(raw):
             self._append(el, raw[pos:m.start()])
             if m[0].count("\n") == 1:          # a line break; a blank line is a page join: nothing
-                etree.SubElement(el, tei("lb"))
+                lb = Node("lb")
+                el.parts.append(lb)
+                self.nodes.append(lb)
             pos = m.end()
         self._append(el, raw[pos:])
 
     # -- elements -----------------------------------------------------------------
-    def _word_space(self, el: etree._Element, at: int, resumes: int) -> None:
+    def _word_space(self, el: Node, at: int, resumes: int) -> None:
         """A paragraph joined across a page keeps one space between words of a spaced script
         ("to<pb/>reconvene" would read "toreconvene"); Japanese runs on without one."""
-        if _word_space_allowed(self.text[:at].rstrip()[-1:], self.text[resumes:resumes + 1]):
+        text, i = self.text, at
+        while i > 0 and text[i - 1].isspace():         # text[:at].rstrip()[-1:], without copying the text before
+            i -= 1
+        if _word_space_allowed(text[i - 1:i] if i else "", text[resumes:resumes + 1]):
             self._append(el, " ")
 
     def _open(self, span: Span) -> None:
@@ -140,9 +148,10 @@ class Weaver:
         attrs = span.attrs
         if span.tag == "pb" and attrs.get("#joins") and attrs.get("break") != "no":
             self._word_space(parent, span.start, int(attrs["#joins"]))
-        # attributes in the order the passes set them (lxml keeps a dict's order), "#…" ones are not XML
-        el = etree.SubElement(parent, tei(span.tag),
-                              {attr_name(k): v for k, v in attrs.items() if not k.startswith("#")} if attrs else None)
+        # attributes in the order the passes set them, "#…" ones are not XML
+        el = Node(span.tag, {k: v for k, v in attrs.items() if k[:1] != "#"} if attrs else None)
+        parent.parts.append(el)
+        self.nodes.append(el)
         for ins in span.before:
             self._insert(el, ins)
         if span.is_milestone and span.tag not in ELEMENT_ONLY:
@@ -152,35 +161,43 @@ class Weaver:
         self.stack.append((el, span))
 
     def _close(self) -> None:
-        el, span = self.stack.pop()
-        self._emit(span.end)
+        """Close the innermost element: its text up to its end, then its editorial children (reg, corr)."""
+        el, span = self.stack[-1]
+        if span.end > self.cursor:
+            self._emit(span.end)
+        self.stack.pop()
         for ins in span.after:
             self._insert(el, ins)
 
-    @staticmethod
-    def _insert(parent: etree._Element, ins) -> None:
-        child = etree.SubElement(parent, tei(ins.tag), {attr_name(k): v for k, v in ins.attrs} if ins.attrs else None)
-        child.text = ins.text or None
+    def _insert(self, parent: Node, ins) -> None:
+        child = Node(ins.tag, dict(ins.attrs) if ins.attrs else None, ins.text or None)
+        parent.parts.append(child)
+        self.nodes.append(child)
 
-    def weave(self) -> etree._Element:
+    def weave(self) -> Node:
         queue = [(_key(s), s.seq, s) for s in self.doc.spans if s.tag != OMIT and not s.tag.startswith("#")]
         heapq.heapify(queue)
         extra = 10 ** 9
+        stack = self.stack
         while queue:
             _, _, span = heapq.heappop(queue)
-            while self._ends_before(span):
-                self._emit(self.stack[-1][1].end)
-                self._close()
-            self._emit(span.start)
-            top = self.stack[-1][1]
-            if self._between_children(span):
+            while True:                 # close what ends before it (the common cases decided inline)
+                top_end = stack[-1][1].end
+                if top_end < span.start or (top_end == span.start and self._ends_before(span)):
+                    self._close()
+                else:
+                    break
+            if span.start > self.cursor:
+                self._emit(span.start)
+            top = stack[-1][1]
+            if top.tag in ELEMENT_ONLY and self._between_children(span):
                 moved = self._next_start(span)
                 if moved is None:
                     self._cannot_nest(span, top, f"starts between the elements of <{top.tag}>")
                 else:
                     heapq.heappush(queue, (_key(moved), moved.seq, moved))
                 continue
-            misplaced = self._misplaced(span)
+            misplaced = self._misplaced(span) if span.tag in CHECKED or top.tag in CHECKED_PARENTS else ""
             if misplaced and span.is_milestone and queue and queue[0][2].start == span.start \
                     and queue[0][2].tag in CHILDREN.get(self.stack[-1][1].tag, ()):
                 # a page break where a cell starts: it opens inside that cell, not before it in the row
@@ -199,7 +216,6 @@ class Weaver:
                     continue
             self._open(span)
         while len(self.stack) > 1:
-            self._emit(self.stack[-1][1].end)
             self._close()
         self._emit(len(self.text))
         if self.problems:
@@ -221,9 +237,10 @@ class Weaver:
     def _unlink(self, span: Span) -> None:
         """A part that is left out: the part before it no longer points to it."""
         if span.attrs.get("prev"):
-            before = self.root.xpath("//*[@xml:id=$id]", id=span.attrs["prev"][1:])
-            if before:
-                before[0].attrib.pop("next", None)
+            wanted = span.attrs["prev"][1:]
+            before = next((n for n in self.root.iter() if n.attrib.get("xml:id") == wanted), None)
+            if before is not None:
+                before.attrib.pop("next", None)
 
     def _between_children(self, span: Span) -> bool:
         """True if ``span`` is phrase-level markup about to open right inside an element-only container."""
@@ -288,8 +305,8 @@ class Weaver:
         if parent in CHILDREN and span.tag not in CHILDREN[parent]:
             return f"would be in a <{parent}> but outside its <{'>, <'.join(sorted(CHILDREN[parent]))}>"
         if span.tag == "head":
-            before = [etree.QName(c).localname for c in parent_el]
-            if (parent_el.text or "").strip() or any(tag not in IN_CONTAINERS | {"head"} for tag in before):
+            before = [c.tag for c in parent_el]
+            if parent_el.leading_text().strip() or any(tag not in IN_CONTAINERS | {"head"} for tag in before):
                 return f"would come after the text of its <{parent}>: a head must open it"
         return ""
 
@@ -298,5 +315,13 @@ def _word_space_allowed(before: str, after: str) -> bool:
     return bool(before and after) and not SPACELESS.match(before) and not SPACELESS.match(after)
 
 
+def weave_tree(doc: Document) -> tuple[Node, list[Node]]:
+    """The ``<text>`` element as a light tree (``xml.Node``), for writing the TEI file, and all its
+    elements in document order (what the header counts, without walking the tree again)."""
+    weaver = Weaver(doc)
+    return weaver.weave(), weaver.nodes
+
+
 def weave(doc: Document) -> etree._Element:
-    return Weaver(doc).weave()
+    """The ``<text>`` element as an lxml tree (tests and tools that query it)."""
+    return weave_tree(doc)[0].to_lxml()
