@@ -170,3 +170,17 @@ def test_a_cut_part_that_cannot_be_placed_takes_its_link_with_it():
     dels = text.findall(".//{http://www.tei-c.org/ns/1.0}del")
     assert len(dels) == 1 and dels[0].get("next") is None
     assert any("starts between the elements of <list>" in message for _, message in doc.warnings)
+
+
+def test_a_split_date_guessed_for_the_header_is_copied_without_its_identity(tei_schema):
+    """Fuzz bug 22: a declared date reading that runs over several blocks is split into linked parts with
+    xml:ids; the header's guess of the document's date copied the first part with its xml:id, so the file
+    held the id twice (not even well-formed XML)."""
+    toml = ('title = "決裁書"\n\n[[document]]\nid = "d1"\nstart = "("\nstart_occurrence = 1\ntype = "telegram"\n\n'
+            '[[date_reading]]\nuntil = "("\nquote = "(5"\nwhen = "1986-10-02"\n')
+    doc, root = built(tei_schema, "(5)\n\n本日午後、米側と協議を行った。\n\n次の項 (6)。\n", toml)
+    guess = root.find(".//tei:teiHeader//tei:note[@type='date']/tei:date", NS)
+    in_text = root.find(".//tei:text//tei:date", NS)
+    assert guess is not None and guess.get("when") == "1986-10-02" == in_text.get("when")
+    assert in_text.get("next") and in_text.get("{http://www.w3.org/XML/1998/namespace}id")
+    assert not {"next", "prev", "{http://www.w3.org/XML/1998/namespace}id"} & set(guess.attrib)

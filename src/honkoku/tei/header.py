@@ -182,6 +182,8 @@ class HeaderBuilder:
         if entry.get("summary"):
             sub(item, "note", entry["summary"], type="summary")
 
+    NOT_COPIED = ("evidence", "cert", "type", "xml:id", "prev", "next")
+
     def date_near_top(self, ident: str) -> Node | None:
         """A division without a sidecar date: the first full date in its first three blocks, as a guess.
 
@@ -194,7 +196,9 @@ class HeaderBuilder:
         for block in list(div)[:3]:
             for el in block.iter("date"):
                 if FULL_DATE.fullmatch(el.get("when") or ""):
-                    guess = Node("date", {k: v for k, v in el.attrib.items() if k not in ("evidence", "cert", "type")})
+                    # not its identity: an xml:id (and the prev/next of a date split by a block) belongs
+                    # to the date in the text, and a copy of it would be a second element with that id
+                    guess = Node("date", {k: v for k, v in el.attrib.items() if k not in self.NOT_COPIED})
                     guess.set("evidence", "internal")
                     guess.set("cert", "medium")
                     guess.parts.append("".join(el.itertext()))      # even "": lxml wrote <date …></date>
