@@ -12,29 +12,38 @@ from __future__ import annotations
 import json
 import sys
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Iterable, Sequence
 
 from .. import passes
 from ..build import source_files
 from ..errors import EXIT_OK, EXIT_USER_ERROR
 from .detectors import DETECTORS, Context
 from .findings import SEVERITIES, Finding
-from .inspect import Inspection, inspect
+from .inspect import Inspection, inspect, inspect_converted
 from .progress import Progress
 from .reviewed import is_reviewed, reviewed_ranges
-from .stats import Stats, counts, counts_line, stats
+from .stats import Stats, counts, counts_line, division_stats, stats
 
 
 @dataclass
 class SourceReport:
+    """What check found in one source; everything the worklist shows, without the Document.
+
+    ``inspection`` is None for a report read back from the build's cache
+    (``from_cache``): the worklist needs only the fields, which round-trip
+    through JSON exactly (``to_cache`` / ``from_cache``).
+    """
     id: str
     path: str
-    inspection: Inspection
+    inspection: Inspection | None
     findings: list[Finding] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     stats: Stats | None = None
     reviewed: int = 0
+    title: str = ""                     # the sidecar's title
+    divisions: list[tuple[str, str, Stats]] = field(default_factory=list)   # (div id, title, stats) per document
 
     def tally(self) -> dict[str, int]:
         return {sev: sum(1 for f in self.findings if f.severity == sev) for sev in SEVERITIES}
@@ -43,6 +52,44 @@ class SourceReport:
         return {"id": self.id, "file": self.path, "counts": self.counts,
                 "stats": self.stats.to_json() if self.stats else None, "reviewed": self.reviewed,
                 "summary": self.tally(), "findings": [f.to_json() for f in self.findings]}
+
+    def to_cache(self) -> str:
+        """The report as compact JSON text (kept in the TEI stage's cache entry)."""
+        data = {"id": self.id, "path": self.path, "counts": self.counts,
+                "stats": stats_fields(self.stats) if self.stats else None, "reviewed": self.reviewed,
+                "title": self.title, "divisions": [[i, t, stats_fields(s)] for i, t, s in self.divisions],
+                "findings": [[getattr(f, name) for name in FINDING_FIELDS] for f in self.findings]}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_cache(cls, text: str) -> "SourceReport":
+        data = json.loads(text)
+        return cls(data["id"], data["path"], None,
+                   [Finding(**dict(zip(FINDING_FIELDS, values))) for values in data["findings"]],
+                   data["counts"], Stats(**data["stats"]) if data["stats"] else None, data["reviewed"],
+                   data["title"], [(i, t, Stats(**s)) for i, t, s in data["divisions"]])
+
+
+class CachedReports(Sequence):
+    """Reports kept as JSON text (the build's cache), parsed when read: a long worklist holds a few at a time."""
+
+    def __init__(self, texts: Iterable[str]):
+        self.texts = list(texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [SourceReport.from_cache(t) for t in self.texts[i]]
+        return SourceReport.from_cache(self.texts[i])
+
+
+FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
+def stats_fields(s: Stats) -> dict:
+    return {f.name: getattr(s, f.name) for f in fields(Stats)}
 
 
 def register_forms(root: Path) -> set[str]:
@@ -81,8 +128,25 @@ def anchor_of(doc, offset: int) -> str:
     return max(around, key=lambda s: (s.start, s.tag == "pb", s.seq)).attrs["xml:id"] if around else ""
 
 
+def context_for(root: Path | None) -> Context:
+    """What the detectors share for the sources of the project at ``root``."""
+    return Context(known_names=register_forms(root) if root is not None else set(),
+                   pass_names={p.name for p in passes.ALL})
+
+
 def check_source(txt: Path, root: Path | None, ctx: Context, use_sidecar: bool = True) -> SourceReport:
-    ins = inspect(txt, root, use_sidecar)
+    return report_of(inspect(txt, root, use_sidecar), ctx)
+
+
+def check_converted(doc, txt: Path, root: Path | None, ctx: Context) -> SourceReport:
+    """The report of a source the build has just converted, from its Document (passes run, TEI woven):
+    the same as ``check_source`` would give, without running the passes again."""
+    return report_of(inspect_converted(doc, txt, root), ctx)
+
+
+def report_of(ins: Inspection, ctx: Context) -> SourceReport:
+    """Detectors, reviewed ranges, anchors, counts and statistics over an inspected source."""
+    txt = ins.txt
     report = SourceReport(txt.stem, ins.shown, ins)
     found = list(ins.findings)
     doc = ins.doc
@@ -98,6 +162,9 @@ def check_source(txt: Path, root: Path | None, ctx: Context, use_sidecar: bool =
                 f.anchor = anchor_of(doc, f.offset)
         report.counts = counts(doc)
         report.stats = stats(doc)
+        title = doc.meta["sidecar"].data.get("title", "")
+        report.title = str(title) if title else ""
+        report.divisions = [(ident, str(t) if t else "", st) for ident, t, st in division_stats(doc)]
     report.findings = sorted(_dedupe(found), key=Finding.sort_key)
     return report
 
@@ -115,7 +182,7 @@ def _dedupe(found: list[Finding]) -> list[Finding]:
 def check_sources(sources: Path, use_sidecar: bool = True, only: list[str] | None = None,
                   quiet: bool = False) -> list[SourceReport]:
     root = sources.parent
-    ctx = Context(known_names=register_forms(root), pass_names={p.name for p in passes.ALL})
+    ctx = context_for(root)
     files = source_files(sources)
     if only:
         files = [f for f in files if f.stem in only]
@@ -123,7 +190,9 @@ def check_sources(sources: Path, use_sidecar: bool = True, only: list[str] | Non
     with Progress(len(files), "check", enabled=False if quiet else None) as bar:
         for txt in files:
             bar.step(txt.stem)
-            reports.append(check_source(txt, root, ctx, use_sidecar))
+            report = check_source(txt, root, ctx, use_sidecar)
+            report.inspection = None          # the report keeps what it needs; not every Document at once
+            reports.append(report)
     return reports
 
 
