@@ -32,11 +32,10 @@ def write_reference_pages(docs: Path) -> list[Path]:
 
 
 def write_editor_pages(sources: Path, docs: Path, reports=None) -> list[Path]:
-    """All generated editor pages; ``reports`` (from check_sources) saves checking twice."""
+    """All generated editor pages; ``reports`` (check's, in id order: from check_sources, serve, or the
+    build's cache) saves checking the sources again. Returns the files written or removed."""
     changed = write_reference_pages(docs)
-    path = docs / SECTION / "worklist.md"
-    if write_worklist(reports if reports is not None else check_sources(sources), path):
-        changed.append(path)
+    changed += write_worklist(reports if reports is not None else check_sources(sources), docs / SECTION / "worklist.md")
     return changed
 
 

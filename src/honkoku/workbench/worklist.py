@@ -1,38 +1,69 @@
-"""The editors' worklist page (``docs/editors/worklist.md``): check's findings, linked, and the numbers.
+"""The editors' worklist: check's findings, linked, and the numbers, on pages of bounded size.
 
 Written by ``honkoku check --worklist FILE`` and by ``honkoku editor-pages``
-(which the site build and ``serve`` run). Every finding about the text links
-to its place in the reading edition: the paragraph (``#p-L34``), else the
-page (``#pb-L129``) or the division (``#d3``) — the TEI xml:ids, which the
-site writes as HTML ids. Where document pages live is decided in one
-function, ``document_link``; change it there if the site moves them. Source text quoted in messages is escaped: it is data, never
-Markdown or HTML.
+(which the site build and ``serve`` run) as ``docs/editors/worklist.md``.
+Every finding about the text links to its place in the reading edition: the
+paragraph (``#p-L34``), else the page (``#pb-L129``) or the division
+(``#d3``) — the TEI xml:ids, which the site writes as HTML ids. Where
+document pages live is decided in one function, ``document_link``; change it
+there if the site moves them. Source text quoted in messages is escaped: it
+is data, never Markdown or HTML.
+
+**Size.** An edition of 10,000 sources has hundreds of thousands of
+findings: one page would weigh tens of megabytes. So the findings go on
+pages beside the index, ``worklist/<n>.md``: page *n* holds the *n*-th run of
+``PAGE_SOURCES`` sources (in id order) and at most ``PAGE_FINDINGS``
+findings; a run with more is cut into parts (``<n>-2.md``, …), and a source
+with more findings than a page holds continues on the next part. Each page
+gives its sources' numbers and findings, each source under an anchor
+(``#source-<id>``). The index (``worklist.md``) gives the totals, the
+findings by category, the first sources with errors, and one line per page
+(its first and last source), so no page grows with the corpus, except the
+index by one short line per ``PAGE_SOURCES`` sources. Runs are cut by
+position, so a change to one source's findings changes its page and the
+index only (``write_atomic`` leaves the others untouched). An edition that
+fits on one page (at most ``PAGE_SOURCES`` sources and ``PAGE_FINDINGS``
+findings) has everything on ``worklist.md`` and no ``worklist/`` folder.
 """
 from __future__ import annotations
 
 import html
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 import regex
 
 from ..files import write_atomic
-from .check import SourceReport, total
-from .stats import Stats, division_stats
+from .check import SourceReport
+from .findings import SEVERITIES
+from .stats import Stats
 
 # Where the site writes a source's page (honkoku.site.pages: documents/<id>.md), relative to docs/.
 DOCUMENT_PAGE = "documents/{id}.md"
 # Characters that could start Markdown syntax inside a table cell (line-start syntax cannot occur there).
 MD_SPECIAL = regex.compile(r"([\\`*_{}\[\]|~^])")
+PAGE_SOURCES = 25          # sources per page of findings (a run of sources, cut by position)
+PAGE_FINDINGS = 300        # findings per page, at most (under 100 KB of Markdown)
+LISTED_ERRORS = 50         # sources with errors named on the index, at most
+PAGE_FILE = regex.compile(r"^\d+(?:-\d+)?\.md$")     # the pages this module writes in worklist/
 
 
-def document_link(source_id: str, anchor: str) -> str:
+def document_link(source_id: str, anchor: str, up: int = 1) -> str:
     """Link from docs/editors/worklist.md to a place in a source's page: ``../documents/<id>.md#p-L34``.
 
     A Markdown link to the .md file: MkDocs rewrites it to the page's URL and,
     building strict, fails on it if the page or the anchor does not exist.
-    The one place to change if the site moves its pages.
+    The one place to change if the site moves its pages. ``up``: folders
+    between the worklist page and docs/ (2 for the pages in worklist/).
     """
-    return f"../{DOCUMENT_PAGE.format(id=source_id)}" + (f"#{anchor}" if anchor else "")
+    return "../" * up + DOCUMENT_PAGE.format(id=source_id) + (f"#{anchor}" if anchor else "")
+
+
+def source_anchor(source_id: str) -> str:
+    """The HTML id of a source's findings on its worklist page (source ids are safe in ids and URLs)."""
+    return f"source-{source_id}"
 
 
 def md(text: str) -> str:
@@ -47,6 +78,23 @@ def pct(x: float) -> str:
 NUMBERS_HEAD = ("| Source | Documents | Pages | Hands | Passages by hand | Corrections | Unclear "
                 "| Entity mentions (distinct) |\n|---|--:|--:|--:|--:|--:|--:|--:|\n")
 REDACTIONS_HEAD = "| {what} | Redactions | Paragraphs with a redaction | Marker share |\n|---|--:|--:|--:|\n"
+FRONT = "---\ntitle: {title}\n---\n\n"
+INTRO = ("What `honkoku check` found in the sources, and the edition in numbers. This page is generated "
+         "(`honkoku editor-pages`, also run by the build and by `honkoku serve`): do not edit it; fix the "
+         "source's sidecar, or mark a finding you have judged as `[[reviewed]]` (see the "
+         "[sidecar reference]({up}sidecar.md)).\n\n")
+SEVERITY_NOTE = ("An *error* stops the build; a *warning* means the TEI is probably wrong or incomplete; "
+                 "an *info* is worth a look.\n\n")
+NUMBERS_NOTE = ("\n*Pages* count page breaks plus one; *hands* are the hands declared in the sidecars; *passages by "
+                "hand* the elements carrying `@hand`; *corrections* are `sic`/`corr` pairs; *unclear* excludes "
+                "garbled forms; *entity mentions* are names linked to the registers (distinct targets in "
+                "brackets).\n\n")
+REDACTIONS_NOTE = (
+    "\n*Redactions* are the gaps archives left (`[REDACTED]`, ■■■, `(不開示)` …). How much text they hide "
+    "is usually unknown, so two shares are given: *paragraphs with a redaction* is the share of paragraphs "
+    "(list items and notes included) holding at least one; *marker share* is the characters of the "
+    "redaction markers over the characters of the witness (spaces excluded) — exact for ■■■ runs (one ■ a "
+    "character), a lower bound for `[REDACTED]`.\n\n")
 
 
 def _numbers_row(label: str, s: Stats) -> str:
@@ -59,59 +107,102 @@ def _redactions_row(label: str, s: Stats) -> str:
             f"{pct(s.marker_share)} |\n")
 
 
-def render(reports: list[SourceReport]) -> str:
-    t = total(reports)
-    out = ["---\ntitle: Worklist\n---\n\n# Worklist\n\n",
-           "What `honkoku check` found in the sources, and the edition in numbers. This page is generated "
-           "(`honkoku editor-pages`, also run by the build and by `honkoku serve`): do not edit it; fix the "
-           "source's sidecar, or mark a finding you have judged as `[[reviewed]]` (see the "
-           "[sidecar reference](sidecar.md)).\n\n",
-           f"**{len(reports)} source(s): {t['error']} error(s), {t['warning']} warning(s), {t['info']} info.** "
-           "An *error* stops the build; a *warning* means the TEI is probably wrong or incomplete; "
-           "an *info* is worth a look.\n\n"]
-    linked = [(f"[{md(r.id)}]({document_link(r.id, '')})", r.stats) for r in reports if r.stats]
-    overall = Stats("total")
-    for _, st in linked:
-        overall = overall + st
-    out.append("## The edition in numbers\n\n" + NUMBERS_HEAD)
-    out += [_numbers_row(label, st) for label, st in linked] + [_numbers_row("**All**", overall)]
-    out.append(
-        "\n*Pages* count page breaks plus one; *hands* are the hands declared in the sidecars; *passages by hand* "
-        "the elements carrying `@hand`; *corrections* are `sic`/`corr` pairs; *unclear* excludes garbled forms; "
-        "*entity mentions* are names linked to the registers (distinct targets in brackets).\n\n")
-    out.append("### Redactions\n\n" + REDACTIONS_HEAD.format(what="Source"))
-    out += [_redactions_row(label, st) for label, st in linked] + [_redactions_row("**All**", overall)]
-    out.append(
-        "\n*Redactions* are the gaps archives left (`[REDACTED]`, ■■■, `(不開示)` …). How much text they hide "
-        "is usually unknown, so two shares are given: *paragraphs with a redaction* is the share of paragraphs "
-        "(list items and notes included) holding at least one; *marker share* is the characters of the "
-        "redaction markers over the characters of the witness (spaces excluded) — exact for ■■■ runs (one ■ a "
-        "character), a lower bound for `[REDACTED]`.\n\n")
-    rows = [(r, ident, title, st) for r in reports if r.inspection.doc is not None
-            for ident, title, st in division_stats(r.inspection.doc) if st.redactions]
+# -- the layout: which findings go on which page -------------------------------------------------
+
+@dataclass
+class Segment:
+    """Findings ``[start, end)`` of one source, on one page."""
+    report: SourceReport
+    start: int
+    end: int
+
+
+@dataclass
+class Page:
+    name: str                          # file stem in worklist/: "3", or "3-2" for the second part of run 3
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def first_id(self) -> str:
+        return self.segments[0].report.id
+
+    @property
+    def last_id(self) -> str:
+        return self.segments[-1].report.id
+
+    def tally(self) -> dict[str, int]:
+        c = Counter(f.severity for s in self.segments for f in s.report.findings[s.start:s.end])
+        return {sev: c[sev] for sev in SEVERITIES}
+
+
+def paginate(run: Sequence[SourceReport], number: int) -> list[Page]:
+    """The pages of the ``number``-th run of sources: cut when ``PAGE_FINDINGS`` findings are reached.
+
+    A source that does not fit in what is left of a page starts the next one;
+    only a source with more findings than a whole page is split across pages.
+    """
+    pages = [Page(str(number))]
+    room = PAGE_FINDINGS
+    for report in run:
+        i, n = 0, len(report.findings)
+        if room < n <= PAGE_FINDINGS and pages[-1].segments:
+            room = 0                                   # it would fit on a page of its own: start one
+        while True:
+            if room == 0 and (i < n or not pages[-1].segments):
+                pages.append(Page(f"{number}-{len(pages) + 1}"))
+                room = PAGE_FINDINGS
+            take = min(n - i, room)
+            pages[-1].segments.append(Segment(report, i, i + take))
+            i, room = i + take, room - take
+            if i >= n:
+                break
+    return pages
+
+
+# -- rendering --------------------------------------------------------------------------------------
+
+def _sources_numbers(reports: list[SourceReport], up: int) -> str:
+    """The numbers and redactions of these sources (rows linked to their document pages)."""
+    linked = [(f"[{md(r.id)}]({document_link(r.id, '', up)})", r.stats) for r in reports if r.stats]
+    if not linked:
+        return ""
+    out = [NUMBERS_HEAD] + [_numbers_row(label, st) for label, st in linked]
+    out.append("\n" + REDACTIONS_HEAD.format(what="Source"))
+    out += [_redactions_row(label, st) for label, st in linked]
+    rows = [(r, ident, title, st) for r in reports for ident, title, st in r.divisions if st.redactions]
     if rows:
-        out.append("Per document (documents without a redaction are not listed):\n\n")
+        out.append("\nPer document (documents without a redaction are not listed):\n\n")
         out.append(REDACTIONS_HEAD.format(what="Document"))
-        out += [_redactions_row(f"[{md(r.id)} {md(ident)}]({document_link(r.id, ident)})"
+        out += [_redactions_row(f"[{md(r.id)} {md(ident)}]({document_link(r.id, ident, up)})"
                                 + (f" {md(title)}" if title else ""), st) for r, ident, title, st in rows]
-        out.append("\n")
-    out.append("## What to look at\n\n")
-    for r in reports:
-        title = ""
-        if r.inspection.doc is not None:
-            title = r.inspection.doc.meta["sidecar"].data.get("title", "")
-        tr = r.tally()
-        out.append(f"### {md(r.id)}" + (f" — {md(title)}" if title else "") + "\n\n")
-        line = f"`{md(r.path)}`: {tr['error']} error(s), {tr['warning']} warning(s), {tr['info']} info"
-        out.append(line + (f", {r.reviewed} reviewed" if r.reviewed else "") + ".\n\n")
-        if not r.findings:
-            out.append("Nothing to look at.\n\n")
-            continue
+    return "".join(out) + "\n"
+
+
+def _findings(segments: list[Segment], up: int) -> str:
+    """Per source, its findings (or the part of them on this page), under an anchor."""
+    out = []
+    for seg in segments:
+        r = seg.report
+        title = f" — {html.escape(' '.join(r.title.split()))}" if r.title else ""
+        if seg.start:                                  # the rest of a source begun on the page before
+            out.append(f"<h3>{html.escape(r.id)}{title} (continued)</h3>\n\n")
+        else:
+            out.append(f'<h3 id="{source_anchor(r.id)}">{html.escape(r.id)}{title}</h3>\n\n')
+            tr = r.tally()
+            line = f"`{md(r.path)}`: {tr['error']} error(s), {tr['warning']} warning(s), {tr['info']} info"
+            out.append(line + (f", {r.reviewed} reviewed" if r.reviewed else "") + ".\n\n")
+            if not r.findings:
+                out.append("Nothing to look at.\n\n")
+                continue
+        if seg.end < len(r.findings):
+            out.append(f"Findings {seg.start + 1}–{seg.end} of {len(r.findings)}; the rest on the next page.\n\n")
+        elif seg.start:
+            out.append(f"Findings {seg.start + 1}–{seg.end} of {len(r.findings)}.\n\n")
         out.append("| | Where | Category | What | How to fix |\n|---|---|---|---|---|\n")
-        for f in r.findings:
+        for f in r.findings[seg.start:seg.end]:
             where = ("sidecar " if f.path.endswith(".toml") else "") + f"line {f.lines}"
             if f.offset is not None:
-                where = f"[{md(where)}]({document_link(r.id, f.anchor)})"
+                where = f"[{md(where)}]({document_link(r.id, f.anchor, up)})"
             else:
                 where = md(where)
             out.append(f"| {f.severity} | {where} | {md(f.category)} | {md(f.message)} | {md(f.hint)} |\n")
@@ -119,5 +210,191 @@ def render(reports: list[SourceReport]) -> str:
     return "".join(out)
 
 
-def write_worklist(reports: list[SourceReport], path: Path) -> bool:
-    return write_atomic(Path(path), render(reports).encode("utf-8"))
+@dataclass
+class Totals:
+    """What the index needs of every source, gathered one run of sources at a time."""
+    sources: int = 0
+    severities: Counter = field(default_factory=Counter)
+    categories: Counter = field(default_factory=Counter)          # (category, severity) -> findings
+    stats: Stats = field(default_factory=lambda: Stats("total"))
+    with_errors: list[tuple[str, str, int]] = field(default_factory=list)   # (id, page name, errors)
+    errors_sources: int = 0
+
+    def add(self, report: SourceReport, page: str) -> None:
+        self.sources += 1
+        tally = report.tally()
+        self.severities.update(tally)
+        self.categories.update((f.category, f.severity) for f in report.findings)
+        if report.stats:
+            self.stats = self.stats + report.stats
+        if tally["error"]:
+            self.errors_sources += 1
+            if len(self.with_errors) < LISTED_ERRORS:
+                self.with_errors.append((report.id, page, tally["error"]))
+
+
+def _head(totals: Totals, up: str) -> str:
+    t = totals.severities
+    out = [INTRO.format(up=up),
+           f"**{totals.sources} source(s): {t['error']} error(s), {t['warning']} warning(s), {t['info']} info.** ",
+           SEVERITY_NOTE]
+    if totals.categories:
+        out.append("| Category | Errors | Warnings | Info |\n|---|--:|--:|--:|\n")
+        for cat in sorted({c for c, _ in totals.categories}):
+            out.append(f"| {md(cat)} | " + " | ".join(str(totals.categories[cat, sev]) for sev in SEVERITIES)
+                       + " |\n")
+        out.append("\n")
+    return "".join(out)
+
+
+def _numbers(totals: Totals, sources: Sequence[SourceReport] = ()) -> str:
+    """The edition in numbers: a row per source of ``sources`` (on a one-page worklist), and the total."""
+    linked = [(f"[{md(r.id)}]({document_link(r.id, '')})", r.stats) for r in sources if r.stats]
+    out = ["## The edition in numbers\n\n", NUMBERS_HEAD]
+    out += [_numbers_row(label, st) for label, st in linked] + [_numbers_row("**All**", totals.stats), NUMBERS_NOTE]
+    out.append("### Redactions\n\n" + REDACTIONS_HEAD.format(what="Source"))
+    out += [_redactions_row(label, st) for label, st in linked] + [_redactions_row("**All**", totals.stats)]
+    out.append(REDACTIONS_NOTE)
+    rows = [(r, ident, title, st) for r in sources for ident, title, st in r.divisions if st.redactions]
+    if rows:
+        out.append("Per document (documents without a redaction are not listed):\n\n")
+        out.append(REDACTIONS_HEAD.format(what="Document"))
+        out += [_redactions_row(f"[{md(r.id)} {md(ident)}]({document_link(r.id, ident)})"
+                                + (f" {md(title)}" if title else ""), st) for r, ident, title, st in rows]
+        out.append("\n")
+    return "".join(out)
+
+
+def render_single(reports: Sequence[SourceReport]) -> str:
+    """The whole worklist on one page (an edition that fits on one)."""
+    totals = Totals()
+    for r in reports:
+        totals.add(r, "")
+    segments = [Segment(r, 0, len(r.findings)) for r in reports]
+    return (FRONT.format(title="Worklist") + "# Worklist\n\n" + _head(totals, "") + _numbers(totals, reports)
+            + "## What to look at\n\n" + _findings(segments, 1))
+
+
+render = render_single           # the one-page form, whatever the size (tests, small editions)
+
+
+def _nav(names: list[str], i: int) -> str:
+    """Links to the page before (or the index), the index, and the page after."""
+    links = [f"[← page {names[i - 1]}]({names[i - 1]}.md)" if i else "[← the worklist](../worklist.md)",
+             "[the worklist](../worklist.md)"]
+    if i + 1 < len(names):
+        links.append(f"[page {names[i + 1]} →]({names[i + 1]}.md)")
+    return " · ".join(links) + "\n\n"
+
+
+def render_page(page: Page, names: list[str], i: int) -> str:
+    """The page ``names[i]`` of the worklist (``worklist/<name>.md``)."""
+    starting = [s.report for s in page.segments if s.start == 0]
+    out = [FRONT.format(title=f"Worklist, page {page.name}"),
+           f"# Worklist, page {page.name}: {md(page.first_id)} – {md(page.last_id)}\n\n",
+           _nav(names, i),
+           f"Page {i + 1} of the {len(names)} pages of the [worklist](../worklist.md) (the totals are there). "
+           "Generated: do not edit.\n\n"]
+    if starting:
+        out.append("| Source | Errors | Warnings | Info | Reviewed |\n|---|--:|--:|--:|--:|\n")
+        for r in starting:
+            t = r.tally()
+            out.append(f"| [{md(r.id)}](#{source_anchor(r.id)}) | {t['error']} | {t['warning']} | {t['info']} | "
+                       f"{r.reviewed} |\n")
+        out.append("\n")
+        numbers = _sources_numbers(starting, 2)
+        if numbers:
+            out.append("## These sources in numbers\n\n" + numbers)
+    out.append("## What to look at\n\n" + _findings(page.segments, 2))
+    out.append(_nav(names, i))
+    return "".join(out)
+
+
+def render_index(totals: Totals, rows: list[tuple[str, str, str, dict[str, int]]], folder: str) -> str:
+    """``worklist.md`` when the findings are on pages: totals, numbers overall, one line per page."""
+    out = [FRONT.format(title="Worklist"), "# Worklist\n\n", _head(totals, ""), _numbers(totals),
+           "Per source and per document, the numbers are on the pages below, with the findings.\n\n",
+           "## What to look at\n\n",
+           f"The sources in id order, {PAGE_SOURCES} to a page (a page holds at most {PAGE_FINDINGS} findings: "
+           "a second part follows when there are more). Each source is under its own heading on its page.\n\n"]
+    if totals.with_errors:
+        out.append(f"**Sources with errors** ({totals.errors_sources}"
+                   + (f"; the first {len(totals.with_errors)}" if totals.errors_sources > len(totals.with_errors)
+                      else "") + "): ")
+        out.append(", ".join(f"[{md(sid)}]({folder}/{page}.md#{source_anchor(sid)}) ({n})"
+                             for sid, page, n in totals.with_errors) + ".\n\n")
+    out.append("| Page | Sources | Errors | Warnings | Info |\n|---|---|--:|--:|--:|\n")
+    for name, first, last, t in rows:
+        span = md(first) if first == last else f"{md(first)} – {md(last)}"
+        out.append(f"| [{name}]({folder}/{name}.md) | {span} | {t['error']} | {t['warning']} | {t['info']} |\n")
+    out.append("\n")
+    return "".join(out)
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+def fits_one_page(reports: Sequence[SourceReport]) -> bool:
+    return len(reports) <= PAGE_SOURCES and sum(len(r.findings) for r in reports) <= PAGE_FINDINGS
+
+
+def write_worklist(reports: Sequence[SourceReport], path: Path) -> list[Path]:
+    """Write the worklist at ``path`` (and its pages in ``path``'s stem folder); the files changed.
+
+    ``reports`` in id order; any sequence (the build passes reports parsed from
+    its cache on access, so only a run of sources is in memory at a time).
+    Pages left from a larger edition are removed.
+    """
+    path = Path(path)
+    folder = path.with_suffix("")
+    changed: list[Path] = []
+    written: set[str] = set()
+
+    def write(target: Path, text: str) -> None:
+        if write_atomic(target, text.encode("utf-8")):
+            changed.append(target)
+
+    if len(reports) <= PAGE_SOURCES:
+        run = list(reports)
+        if fits_one_page(run):
+            write(path, render_single(run))
+            _remove_stale(folder, written, changed)
+            return changed
+    runs = range(0, len(reports), PAGE_SOURCES)
+
+    def run_of(number: int) -> list[SourceReport]:
+        start = runs[number - 1]
+        return [reports[i] for i in range(start, min(start + PAGE_SOURCES, len(reports)))]
+
+    # first the layout (page names, first and last sources, tallies) and the totals, one run at a time ...
+    totals, rows = Totals(), []
+    for number in range(1, len(runs) + 1):
+        for page in paginate(run_of(number), number):
+            for seg in page.segments:
+                if seg.start == 0:
+                    totals.add(seg.report, page.name)
+            rows.append((page.name, page.first_id, page.last_id, page.tally()))
+    # ... then the pages, which link to their neighbours, one run at a time again
+    names = [name for name, *_ in rows]
+    i = 0
+    for number in range(1, len(runs) + 1):
+        for page in paginate(run_of(number), number):
+            write(folder / f"{page.name}.md", render_page(page, names, i))
+            written.add(f"{page.name}.md")
+            i += 1
+    write(path, render_index(totals, rows, folder.name))
+    _remove_stale(folder, written, changed)
+    return changed
+
+
+def _remove_stale(folder: Path, written: set[str], changed: list[Path]) -> None:
+    """Pages of an earlier, larger worklist that this one no longer has."""
+    if not folder.is_dir():
+        return
+    for p in sorted(folder.iterdir()):
+        if PAGE_FILE.match(p.name) and p.name not in written:
+            p.unlink()
+            changed.append(p)
+    try:
+        folder.rmdir()                  # only when empty
+    except OSError:
+        pass
