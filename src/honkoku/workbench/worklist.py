@@ -139,14 +139,15 @@ def paginate(run: Sequence[SourceReport], number: int) -> list[Page]:
     """The pages of the ``number``-th run of sources: cut when ``PAGE_FINDINGS`` findings are reached.
 
     A source that does not fit in what is left of a page starts the next one;
-    only a source with more findings than a whole page is split across pages.
+    only a source with more findings than a whole page is split across pages,
+    the following ones.
     """
     pages = [Page(str(number))]
     room = PAGE_FINDINGS
     for report in run:
         i, n = 0, len(report.findings)
-        if room < n <= PAGE_FINDINGS and pages[-1].segments:
-            room = 0                                   # it would fit on a page of its own: start one
+        if room < n and pages[-1].segments:
+            room = 0                                   # it does not fit in what is left: start a page
         while True:
             if room == 0 and (i < n or not pages[-1].segments):
                 pages.append(Page(f"{number}-{len(pages) + 1}"))
