@@ -125,3 +125,15 @@ def test_a_change_in_one_source_rewrites_its_page_and_the_index_only(tmp_path):
     changed = write_worklist(many, index)
     assert sorted(p.name for p in changed) == ["2.md", "worklist.md"]
     assert worklist.source_anchor("x") == "source-x"
+
+
+def test_writing_only_what_changed_gives_the_pages_a_full_write_gives(tmp_path):
+    many = [fake(f"s{i:03d}", 3) for i in range(4 * PAGE_SOURCES)]
+    write_worklist(many, tmp_path / "inc" / "worklist.md")
+    # a source of run 2 grows past a page: run 2 gets a second part, so pages 1 and 3 link elsewhere
+    grown = f"s{PAGE_SOURCES + 4:03d}"
+    many[PAGE_SOURCES + 4] = fake(grown, PAGE_FINDINGS + 1)
+    changed = write_worklist(many, tmp_path / "inc" / "worklist.md", only={grown})
+    write_worklist(many, tmp_path / "full" / "worklist.md")
+    assert pages_of(tmp_path / "inc" / "worklist.md") == pages_of(tmp_path / "full" / "worklist.md")
+    assert "4.md" not in {p.name for p in changed} and "2-2.md" in {p.name for p in changed}

@@ -31,11 +31,13 @@ def write_reference_pages(docs: Path) -> list[Path]:
     return changed
 
 
-def write_editor_pages(sources: Path, docs: Path, reports=None) -> list[Path]:
+def write_editor_pages(sources: Path, docs: Path, reports=None, only: set[str] | None = None) -> list[Path]:
     """All generated editor pages; ``reports`` (check's, in id order: from check_sources, serve, or the
-    build's cache) saves checking the sources again. Returns the files written or removed."""
+    build's cache) saves checking the sources again; ``only``: the sources whose reports changed since
+    the last write (``write_worklist``). Returns the files written or removed."""
     changed = write_reference_pages(docs)
-    changed += write_worklist(reports if reports is not None else check_sources(sources), docs / SECTION / "worklist.md")
+    changed += write_worklist(reports if reports is not None else check_sources(sources),
+                              docs / SECTION / "worklist.md", only)
     return changed
 
 

@@ -28,8 +28,7 @@ from pathlib import Path
 from ..convert import convert
 from ..errors import EXIT_OK, UserError
 from ..files import write_atomic
-from .check import SourceReport, check_source, register_forms
-from .detectors import Context
+from .check import SourceReport, check_converted, check_source, context_for
 from .progress import Progress
 
 Snapshot = dict[Path, tuple[int, int]]
@@ -84,7 +83,8 @@ class Rebuilder:
     def __init__(self, root: Path, sources: Path, tei: Path, docs: Path, out=sys.stderr):
         self.root, self.sources, self.tei, self.docs, self.out = root, sources, tei, docs, out
         self.reports: dict[str, SourceReport] = {}
-        self.ctx = Context(known_names=register_forms(root))
+        self.ctx = context_for(root)
+        self.listed: list[str] | None = None       # the sources of the worklist last written
 
     def say(self, message: str) -> None:
         print(message, file=self.out, flush=True)
@@ -92,7 +92,7 @@ class Rebuilder:
     def rebuild(self, ids: set[str], registers_changed: bool = False) -> list[str]:
         started = time.monotonic()
         if registers_changed:
-            self.ctx = Context(known_names=register_forms(self.root))
+            self.ctx = context_for(self.root)
             ids = ids | {p.stem for p in self.sources.glob("*.txt")}
         built, failed = [], []
         bar = Progress(len(ids), "serve", stream=self.out)
@@ -109,16 +109,22 @@ class Rebuilder:
                 failed.append(sid)
                 for prob in err.problems:
                     self.say(str(prob))
+                report = check_source(txt, self.root, self.ctx)       # every problem, not just the first
             else:
                 write_atomic(self.tei / f"{sid}.xml", data)
                 built.append(sid)
-            self.reports[sid] = check_source(txt, self.root, self.ctx)
+                report = check_converted(doc, txt, self.root, self.ctx)   # the passes are not run again
+            report.inspection = None             # what the worklist needs is in the report: not the Document
+            self.reports[sid] = report
         bar.close()
         pages = rebuild_site_pages(self.root, self.tei, self.docs, set(built), self.say) if built else []
         if self.docs.is_dir() or (self.root / "mkdocs.yml").is_file():
             from .pages import write_editor_pages
             ordered = [self.reports[k] for k in sorted(self.reports)]
-            pages += write_editor_pages(self.sources, self.docs, ordered)
+            listed = [r.id for r in ordered]
+            # the same sources as last time: only the pages of those rebuilt (and the index) are rendered
+            pages += write_editor_pages(self.sources, self.docs, ordered, ids if listed == self.listed else None)
+            self.listed = listed
         warnings = sum(r.tally()["warning"] for k, r in self.reports.items() if k in ids)
         self.say(f"serve: rebuilt {', '.join(built) or 'nothing'}"
                  + (f"; FAILED {', '.join(failed)} (previous TEI kept)" if failed else "")

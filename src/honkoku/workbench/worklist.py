@@ -289,13 +289,13 @@ def _nav(names: list[str], i: int) -> str:
 
 
 def render_page(page: Page, names: list[str], i: int) -> str:
-    """The page ``names[i]`` of the worklist (``worklist/<name>.md``)."""
+    """The page ``names[i]`` of the worklist (``worklist/<name>.md``): its sources, and links to the pages
+    before and after (nothing else of the other pages, so that a change elsewhere leaves it as it is)."""
     starting = [s.report for s in page.segments if s.start == 0]
     out = [FRONT.format(title=f"Worklist, page {page.name}"),
            f"# Worklist, page {page.name}: {md(page.first_id)} – {md(page.last_id)}\n\n",
            _nav(names, i),
-           f"Page {i + 1} of the {len(names)} pages of the [worklist](../worklist.md) (the totals are there). "
-           "Generated: do not edit.\n\n"]
+           "A page of the [worklist](../worklist.md), where the totals are. Generated: do not edit.\n\n"]
     if starting:
         out.append("| Source | Errors | Warnings | Info | Reviewed |\n|---|--:|--:|--:|--:|\n")
         for r in starting:
@@ -338,12 +338,15 @@ def fits_one_page(reports: Sequence[SourceReport]) -> bool:
     return len(reports) <= PAGE_SOURCES and sum(len(r.findings) for r in reports) <= PAGE_FINDINGS
 
 
-def write_worklist(reports: Sequence[SourceReport], path: Path) -> list[Path]:
+def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] | None = None) -> list[Path]:
     """Write the worklist at ``path`` (and its pages in ``path``'s stem folder); the files changed.
 
     ``reports`` in id order; any sequence (the build passes reports parsed from
     its cache on access, so only a run of sources is in memory at a time).
-    Pages left from a larger edition are removed.
+    Pages left from a larger edition are removed. ``only``: the ids whose
+    reports changed since the last write of the same list of sources (serve):
+    only their runs' pages, their neighbours (whose links may name another page)
+    and the index are rendered; the other pages are as they were.
     """
     path = Path(path)
     folder = path.with_suffix("")
@@ -367,21 +370,24 @@ def write_worklist(reports: Sequence[SourceReport], path: Path) -> list[Path]:
         return [reports[i] for i in range(start, min(start + PAGE_SOURCES, len(reports)))]
 
     # first the layout (page names, first and last sources, tallies) and the totals, one run at a time ...
-    totals, rows = Totals(), []
+    totals, rows, wanted = Totals(), [], set()
     for number in range(1, len(runs) + 1):
-        for page in paginate(run_of(number), number):
+        run = run_of(number)
+        if only is None or any(r.id in only for r in run):
+            wanted |= {number - 1, number, number + 1}
+        for page in paginate(run, number):
             for seg in page.segments:
                 if seg.start == 0:
                     totals.add(seg.report, page.name)
             rows.append((page.name, page.first_id, page.last_id, page.tally()))
     # ... then the pages, which link to their neighbours, one run at a time again
     names = [name for name, *_ in rows]
-    i = 0
-    for number in range(1, len(runs) + 1):
-        for page in paginate(run_of(number), number):
-            write(folder / f"{page.name}.md", render_page(page, names, i))
-            written.add(f"{page.name}.md")
-            i += 1
+    for i, name in enumerate(names):
+        number = int(name.split("-")[0])
+        written.add(f"{name}.md")
+        if "-" not in name and (number in wanted or not (folder / f"{name}.md").is_file()):
+            for k, page in enumerate(paginate(run_of(number), number)):
+                write(folder / f"{page.name}.md", render_page(page, names, i + k))
     write(path, render_index(totals, rows, folder.name))
     _remove_stale(folder, written, changed)
     return changed
