@@ -120,12 +120,24 @@ def register_forms(root: Path) -> set[str]:
 
 def anchor_of(doc, offset: int) -> str:
     """The xml:id of the innermost element holding ``offset`` (p-L34), else the page (pb-L129) or division."""
-    holding = [s for s in doc.spans if s.attrs.get("xml:id") and s.start <= offset < s.end and s.tag != "div"]
-    if holding:
-        return min(holding, key=lambda s: (s.end - s.start, -s.seq)).attrs["xml:id"]
-    around = [s for s in doc.find("pb") if s.start <= offset and s.attrs.get("xml:id")]
-    around += [s for s in doc.find("div") if s.start <= offset < s.end and s.attrs.get("xml:id")]
-    return max(around, key=lambda s: (s.start, s.tag == "pb", s.seq)).attrs["xml:id"] if around else ""
+    return Anchors(doc).of(offset)
+
+
+class Anchors:
+    """``anchor_of`` for the many findings of one Document: the spans with an xml:id are listed once."""
+
+    def __init__(self, doc):
+        self.holding = [s for s in doc.spans if s.attrs.get("xml:id") and s.tag != "div"]
+        self.pages = [s for s in doc.find("pb") if s.attrs.get("xml:id")]
+        self.divisions = [s for s in doc.find("div") if s.attrs.get("xml:id")]
+
+    def of(self, offset: int) -> str:
+        holding = [s for s in self.holding if s.start <= offset < s.end]
+        if holding:
+            return min(holding, key=lambda s: (s.end - s.start, -s.seq)).attrs["xml:id"]
+        around = [s for s in self.pages if s.start <= offset]
+        around += [s for s in self.divisions if s.start <= offset < s.end]
+        return max(around, key=lambda s: (s.start, s.tag == "pb", s.seq)).attrs["xml:id"] if around else ""
 
 
 def context_for(root: Path | None) -> Context:
@@ -157,9 +169,10 @@ def report_of(ins: Inspection, ctx: Context) -> SourceReport:
         kept = [f for f in found if not is_reviewed(f, ranges)]
         report.reviewed = len(found) - len(kept)
         found = kept
+        anchors = Anchors(doc)
         for f in found:
             if f.offset is not None:
-                f.anchor = anchor_of(doc, f.offset)
+                f.anchor = anchors.of(f.offset)
         report.counts = counts(doc)
         report.stats = stats(doc)
         title = doc.meta["sidecar"].data.get("title", "")

@@ -18,6 +18,7 @@ from .. import passes
 from ..model import OMIT, Document
 
 PARAGRAPHS = ("p", "item", "note")
+SPACE = regex.compile(r"\s")
 ENTITIES = ("persName", "placeName", "orgName", "term", "roleName", "rs")
 
 
@@ -87,8 +88,8 @@ def stats(doc: Document, start: int = 0, end: int | None = None, name: str = "")
     s.pages = (sum(1 for p in doc.find("pb") if start < p.start < end) + 1) if doc.text[start:end].strip() else 0
     withheld = [g for g in within(doc.find("gap")) if g.attrs.get("reason") == "withheld"]
     s.redactions = len(withheld)
-    s.redaction_chars = sum(len(regex.sub(r"\s", "", doc.text[g.start:g.end])) for g in withheld)
-    s.text_chars = len(regex.sub(r"\s", "", doc.text[start:end]))
+    s.redaction_chars = sum(len(SPACE.sub("", doc.text[g.start:g.end])) for g in withheld)
+    s.text_chars = len(SPACE.sub("", doc.text[start:end]))
     paras = [p for p in within(doc.find(*PARAGRAPHS)) if p.start < p.end and not doc.inside(p.start, p.end, "figure")]
     s.paragraphs = len(paras)
     s.paragraphs_redacted = sum(1 for p in paras if any(p.start <= g.start < p.end for g in withheld))
