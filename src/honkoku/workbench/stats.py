@@ -10,7 +10,7 @@ lower bound that is exact for ■■■ runs (one ■ per character withheld).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 import regex
 
@@ -68,9 +68,8 @@ class Stats:
 
     def __add__(self, other: "Stats") -> "Stats":
         total = Stats("total")
-        for name in asdict(self):
-            if name != "id":
-                setattr(total, name, getattr(self, name) + getattr(other, name))
+        for name in COUNTED:
+            setattr(total, name, getattr(self, name) + getattr(other, name))
         return total
 
 
@@ -116,3 +115,6 @@ def division_stats(doc: Document) -> list[tuple[str, str, Stats]]:
         if ident and div.attrs.get("type") in ("document", "cover"):
             out.append((ident, titles.get(ident, ""), stats(doc, div.start, div.end, ident)))
     return out
+
+
+COUNTED = tuple(f.name for f in fields(Stats) if f.name != "id")

@@ -43,7 +43,7 @@ from .stats import Stats
 # Where the site writes a source's page (honkoku.site.pages: documents/<id>.md), relative to docs/.
 DOCUMENT_PAGE = "documents/{id}.md"
 # Characters that could start Markdown syntax inside a table cell (line-start syntax cannot occur there).
-MD_SPECIAL = regex.compile(r"([\\`*_{}\[\]|~^])")
+MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]|~^"})
 PAGE_SOURCES = 25          # sources per page of findings (a run of sources, cut by position)
 PAGE_FINDINGS = 300        # findings per page, at most (under 100 KB of Markdown)
 LISTED_ERRORS = 50         # sources with errors named on the index, at most
@@ -68,7 +68,7 @@ def source_anchor(source_id: str) -> str:
 
 def md(text: str) -> str:
     """Text safe in a Markdown table cell: HTML escaped, Markdown syntax backslashed, one line."""
-    return MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
+    return html.escape(" ".join(str(text).split()), quote=False).translate(MD_ESCAPES)
 
 
 def pct(x: float) -> str:
@@ -279,22 +279,22 @@ def render_single(reports: Sequence[SourceReport]) -> str:
 render = render_single           # the one-page form, whatever the size (tests, small editions)
 
 
-def _nav(names: list[str], i: int) -> str:
+def _nav(before: str | None, after: str | None) -> str:
     """Links to the page before (or the index), the index, and the page after."""
-    links = [f"[← page {names[i - 1]}]({names[i - 1]}.md)" if i else "[← the worklist](../worklist.md)",
+    links = [f"[← page {before}]({before}.md)" if before else "[← the worklist](../worklist.md)",
              "[the worklist](../worklist.md)"]
-    if i + 1 < len(names):
-        links.append(f"[page {names[i + 1]} →]({names[i + 1]}.md)")
+    if after:
+        links.append(f"[page {after} →]({after}.md)")
     return " · ".join(links) + "\n\n"
 
 
-def render_page(page: Page, names: list[str], i: int) -> str:
-    """The page ``names[i]`` of the worklist (``worklist/<name>.md``): its sources, and links to the pages
-    before and after (nothing else of the other pages, so that a change elsewhere leaves it as it is)."""
+def render_page(page: Page, before: str | None, after: str | None) -> str:
+    """A page of the worklist (``worklist/<name>.md``): its sources, and links to the pages ``before`` and
+    ``after`` it (nothing else of the other pages, so that a change elsewhere leaves it as it is)."""
     starting = [s.report for s in page.segments if s.start == 0]
     out = [FRONT.format(title=f"Worklist, page {page.name}"),
            f"# Worklist, page {page.name}: {md(page.first_id)} – {md(page.last_id)}\n\n",
-           _nav(names, i),
+           _nav(before, after),
            "A page of the [worklist](../worklist.md), where the totals are. Generated: do not edit.\n\n"]
     if starting:
         out.append("| Source | Errors | Warnings | Info | Reviewed |\n|---|--:|--:|--:|--:|\n")
@@ -307,7 +307,7 @@ def render_page(page: Page, names: list[str], i: int) -> str:
         if numbers:
             out.append("## These sources in numbers\n\n" + numbers)
     out.append("## What to look at\n\n" + _findings(page.segments, 2))
-    out.append(_nav(names, i))
+    out.append(_nav(before, after))
     return "".join(out)
 
 
@@ -345,8 +345,9 @@ def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] |
     its cache on access, so only a run of sources is in memory at a time).
     Pages left from a larger edition are removed. ``only``: the ids whose
     reports changed since the last write of the same list of sources (serve):
-    only their runs' pages, their neighbours (whose links may name another page)
-    and the index are rendered; the other pages are as they were.
+    only their runs' pages, the first page of the run after (whose "before"
+    link may name another page) and the index are rendered; the other pages
+    are as they were.
     """
     path = Path(path)
     folder = path.with_suffix("")
@@ -364,30 +365,26 @@ def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] |
             _remove_stale(folder, written, changed)
             return changed
     runs = range(0, len(reports), PAGE_SOURCES)
-
-    def run_of(number: int) -> list[SourceReport]:
-        start = runs[number - 1]
-        return [reports[i] for i in range(start, min(start + PAGE_SOURCES, len(reports)))]
-
-    # first the layout (page names, first and last sources, tallies) and the totals, one run at a time ...
-    totals, rows, wanted = Totals(), [], set()
-    for number in range(1, len(runs) + 1):
-        run = run_of(number)
-        if only is None or any(r.id in only for r in run):
-            wanted |= {number - 1, number, number + 1}
-        for page in paginate(run, number):
+    totals, rows = Totals(), []
+    last_before = None             # the last page of the run before
+    render_next = False            # the run before changed: this run's first page links back to another page
+    # one run of sources at a time: the first page of run n is always "n", so every link is known here
+    for number, start in enumerate(runs, 1):
+        run = [reports[i] for i in range(start, min(start + PAGE_SOURCES, len(reports)))]
+        pages = paginate(run, number)
+        changed_here = only is None or any(r.id in only for r in run)
+        render = changed_here or render_next or not (folder / f"{number}.md").is_file()
+        for k, page in enumerate(pages):
             for seg in page.segments:
                 if seg.start == 0:
                     totals.add(seg.report, page.name)
             rows.append((page.name, page.first_id, page.last_id, page.tally()))
-    # ... then the pages, which link to their neighbours, one run at a time again
-    names = [name for name, *_ in rows]
-    for i, name in enumerate(names):
-        number = int(name.split("-")[0])
-        written.add(f"{name}.md")
-        if "-" not in name and (number in wanted or not (folder / f"{name}.md").is_file()):
-            for k, page in enumerate(paginate(run_of(number), number)):
-                write(folder / f"{page.name}.md", render_page(page, names, i + k))
+            written.add(f"{page.name}.md")
+            if render:
+                before = pages[k - 1].name if k else last_before
+                after = pages[k + 1].name if k + 1 < len(pages) else (str(number + 1) if number < len(runs) else None)
+                write(folder / f"{page.name}.md", render_page(page, before, after))
+        last_before, render_next = pages[-1].name, changed_here
     write(path, render_index(totals, rows, folder.name))
     _remove_stale(folder, written, changed)
     return changed
