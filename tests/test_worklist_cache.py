@@ -93,3 +93,34 @@ def test_tei_alone_makes_no_report_and_build_then_makes_them(tmp_path):
     assert checked.converted == 2 and set(checked.checks) == {"a", "b"}    # made now, TEI unchanged
     assert not checked.written and len(checked.unchanged) == 2
     assert build_tei(sources, root / "tei", check=True).converted == 0
+
+
+def test_build_renders_again_only_the_runs_of_sources_that_changed(tmp_path, monkeypatch):
+    from honkoku.workbench import check
+    from honkoku.workbench.pages import write_editor_pages
+    root = edition(tmp_path)
+    sources, docs = root / "sources", root / "docs"
+    editors = docs / "editors"
+
+    def build() -> tuple[list[str], int]:
+        parsed = []
+        real = check.SourceReport.from_cache.__func__
+        monkeypatch.setattr(check.SourceReport, "from_cache", classmethod(lambda cls, t: parsed.append(t) or real(cls, t)))
+        report = build_tei(sources, root / "tei", keep_going=True, check=True)
+        changed = write_editor_pages(sources, docs, CachedReports(report.checks.values()))
+        monkeypatch.undo()
+        return sorted(p.relative_to(editors).as_posix() for p in changed if p.parent.name != "editors"
+                      or p.name == "worklist.md"), len(parsed)
+
+    changed, parsed = build()
+    assert "worklist.md" in changed and "worklist/2.md" in changed and parsed == 35
+    assert build() == ([], 0)                                   # nothing changed: no report even parsed
+    edited = sources / f"{sorted(p.stem for p in sources.glob('*.txt'))[30]}.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n新しい」閉じ括弧。\n", encoding="utf-8")
+    changed, parsed = build()
+    assert changed == ["worklist.md", "worklist/2.md"] and parsed == 10     # run 2: sources 26 to 35
+    (editors / "worklist" / "1.md").unlink()                   # a page deleted by hand is made again
+    assert build() == (["worklist/1.md"], 25)
+    main(["check", "--sources", str(sources), "-q", "--worklist", str(root / "checked" / "worklist.md")])
+    built = {k: v for k, v in folder_bytes(editors).items() if k.startswith("worklist")}
+    assert built == folder_bytes(root / "checked")

@@ -8,12 +8,14 @@ beside them. Call ``write_editor_pages`` from any build step that writes docs/.
 """
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
+from ..cache import open_cache
 from ..errors import EXIT_OK
 from ..files import write_atomic
-from .check import check_sources
+from .check import CachedReports, check_sources
 from .reference import render_markers, render_sidecar_reference
 from .worklist import write_worklist
 
@@ -36,8 +38,17 @@ def write_editor_pages(sources: Path, docs: Path, reports=None, only: set[str] |
     build's cache) saves checking the sources again; ``only``: the sources whose reports changed since
     the last write (``write_worklist``). Returns the files written or removed."""
     changed = write_reference_pages(docs)
-    changed += write_worklist(reports if reports is not None else check_sources(sources),
-                              docs / SECTION / "worklist.md", only)
+    path = docs / SECTION / "worklist.md"
+    if not isinstance(reports, CachedReports):
+        return changed + write_worklist(reports if reports is not None else check_sources(sources), path, only)
+    # the build's reports: runs of sources unchanged since the last build are not rendered again
+    cache, throwaway = open_cache(sources.parent)
+    try:
+        changed += write_worklist(reports, path, only, cache.stage("worklist", path.with_suffix("")))
+    finally:
+        cache.close()
+        if throwaway:
+            shutil.rmtree(throwaway, ignore_errors=True)
     return changed
 
 

@@ -35,8 +35,9 @@ from typing import Sequence
 
 import regex
 
+from ..cache import Stage, code_version, digest
 from ..files import write_atomic
-from .check import SourceReport
+from .check import SourceReport, stats_fields
 from .findings import SEVERITIES
 from .stats import Stats
 
@@ -233,6 +234,30 @@ class Totals:
             if len(self.with_errors) < LISTED_ERRORS:
                 self.with_errors.append((report.id, page, tally["error"]))
 
+    def add_run(self, summary: dict) -> None:
+        """Add a run's ``run_summary`` (as made now, or kept in the cache)."""
+        self.sources += summary["sources"]
+        self.severities.update(summary["severities"])
+        self.categories.update({(c, sev): n for c, sev, n in summary["categories"]})
+        self.stats = self.stats + Stats(**summary["stats"])
+        self.errors_sources += summary["error_sources"]
+        room = LISTED_ERRORS - len(self.with_errors)
+        self.with_errors += [tuple(e) for e in summary["errors"][:max(room, 0)]]
+
+
+def run_summary(pages: list[Page]) -> dict:
+    """What the index needs of a run of sources, JSON-able (the build keeps it in its cache)."""
+    t = Totals()
+    for page in pages:
+        for seg in page.segments:
+            if seg.start == 0:
+                t.add(seg.report, page.name)
+    return {"sources": t.sources, "severities": {sev: t.severities[sev] for sev in SEVERITIES},
+            "categories": [[c, sev, n] for (c, sev), n in sorted(t.categories.items())],
+            "stats": stats_fields(t.stats), "errors": [list(e) for e in t.with_errors],
+            "error_sources": t.errors_sources,
+            "rows": [[p.name, p.first_id, p.last_id, p.tally()] for p in pages]}
+
 
 def _head(totals: Totals, up: str) -> str:
     t = totals.severities
@@ -338,7 +363,8 @@ def fits_one_page(reports: Sequence[SourceReport]) -> bool:
     return len(reports) <= PAGE_SOURCES and sum(len(r.findings) for r in reports) <= PAGE_FINDINGS
 
 
-def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] | None = None) -> list[Path]:
+def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] | None = None,
+                   stage: Stage | None = None) -> list[Path]:
     """Write the worklist at ``path`` (and its pages in ``path``'s stem folder); the files changed.
 
     ``reports`` in id order; any sequence (the build passes reports parsed from
@@ -347,7 +373,10 @@ def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] |
     reports changed since the last write of the same list of sources (serve):
     only their runs' pages, the first page of the run after (whose "before"
     link may name another page) and the index are rendered; the other pages
-    are as they were.
+    are as they were. ``stage``, with reports that keep their JSON text
+    (``CachedReports``, the build): a run of sources whose texts, neighbour and
+    page files are those recorded is not even parsed; its summary for the index
+    comes from the cache.
     """
     path = Path(path)
     folder = path.with_suffix("")
@@ -363,28 +392,49 @@ def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] |
         if fits_one_page(run):
             write(path, render_single(run))
             _remove_stale(folder, written, changed)
+            for item in stage.items() if stage is not None else []:
+                stage.forget(item)
             return changed
     runs = range(0, len(reports), PAGE_SOURCES)
     totals, rows = Totals(), []
     last_before = None             # the last page of the run before
     render_next = False            # the run before changed: this run's first page links back to another page
+    texts = getattr(reports, "texts", None) if stage is not None else None
+    code = code_version("tei") if texts is not None else ""
     # one run of sources at a time: the first page of run n is always "n", so every link is known here
     for number, start in enumerate(runs, 1):
-        run = [reports[i] for i in range(start, min(start + PAGE_SOURCES, len(reports)))]
+        end = min(start + PAGE_SOURCES, len(reports))
+        item, key = f"run {number}", ""
+        if texts is not None:          # the build: a run whose reports and neighbours are as last time is kept
+            key = digest(code, str(number), str(number == len(runs)), last_before or "", *texts[start:end])
+            entry = stage.get(item)
+            if entry is not None and entry.key == key and stage.fresh(
+                    item, key, [folder / f"{name}.md" for name, *_ in entry.data["rows"]]):
+                totals.add_run(entry.data)
+                rows += [tuple(row) for row in entry.data["rows"]]
+                written.update(f"{name}.md" for name, *_ in entry.data["rows"])
+                last_before, render_next = entry.data["rows"][-1][0], False
+                continue
+        run = [reports[i] for i in range(start, end)]
         pages = paginate(run, number)
         changed_here = only is None or any(r.id in only for r in run)
         render = changed_here or render_next or not (folder / f"{number}.md").is_file()
+        summary = run_summary(pages)
+        totals.add_run(summary)
         for k, page in enumerate(pages):
-            for seg in page.segments:
-                if seg.start == 0:
-                    totals.add(seg.report, page.name)
             rows.append((page.name, page.first_id, page.last_id, page.tally()))
             written.add(f"{page.name}.md")
             if render:
                 before = pages[k - 1].name if k else last_before
                 after = pages[k + 1].name if k + 1 < len(pages) else (str(number + 1) if number < len(runs) else None)
                 write(folder / f"{page.name}.md", render_page(page, before, after))
+        if key:
+            stage.record(item, key, [folder / f"{page.name}.md" for page in pages], summary)
         last_before, render_next = pages[-1].name, changed_here
+    if stage is not None:
+        for item in stage.items():
+            if not item.startswith("run ") or not item[4:].isdigit() or int(item[4:]) > len(runs):
+                stage.forget(item)
     write(path, render_index(totals, rows, folder.name))
     _remove_stale(folder, written, changed)
     return changed
