@@ -45,7 +45,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     converted: int = 0          # sources converted by this run
-    checks: dict[str, str] = field(default_factory=dict)   # with check=True: id -> check's report (JSON text)
+    checks: dict[str, str] = field(default_factory=dict)   # with check=True: id -> check's report (to_cache)
     reused: int = 0             # staged by an earlier run that failed or was killed, published now
     removed: list[str] = field(default_factory=list)   # TEI whose source is gone
 
@@ -140,7 +140,7 @@ def _warnings_path(staged: Path) -> Path:
 
 
 def _check_path(staged: Path) -> Path:
-    return staged.with_suffix(".check.json")
+    return staged.with_suffix(".check")
 
 
 def run_jobs(jobs: list[Job], workers: int) -> Iterator[tuple[bool, list[dict], list[dict], str | None]]:
@@ -167,7 +167,7 @@ class _Item:
     out: Path
     staged: Path | None = None              # None: the TEI in out/ is fresh
     warnings: list[dict] = field(default_factory=list)
-    check: str | None = None                # check's report (JSON text), when asked for
+    check: str | None = None                # check's report (SourceReport.to_cache), when asked for
 
 
 _open_cache = open_cache          # moved to cache.py: the site stage uses it without importing the passes

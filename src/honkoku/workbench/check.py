@@ -9,9 +9,11 @@ error — the build would fail on it.
 """
 from __future__ import annotations
 
+import base64
 import json
 import sys
 import tomllib
+import zlib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -54,16 +56,20 @@ class SourceReport:
                 "summary": self.tally(), "findings": [f.to_json() for f in self.findings]}
 
     def to_cache(self) -> str:
-        """The report as compact JSON text (kept in the TEI stage's cache entry)."""
+        """The report as compact JSON, compressed (zlib, base64: ASCII), kept in the TEI stage's cache entry.
+
+        Compressed because the manifest holds one per source and is read whole on every build:
+        about 2.5 KB instead of 13 KB (JSON with its Japanese escaped) per generated document."""
         data = {"id": self.id, "path": self.path, "counts": self.counts,
                 "stats": stats_fields(self.stats) if self.stats else None, "reviewed": self.reviewed,
                 "title": self.title, "divisions": [[i, t, stats_fields(s)] for i, t, s in self.divisions],
                 "findings": [[getattr(f, name) for name in FINDING_FIELDS] for f in self.findings]}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        packed = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+        return base64.b64encode(packed).decode("ascii")
 
     @classmethod
     def from_cache(cls, text: str) -> "SourceReport":
-        data = json.loads(text)
+        data = json.loads(zlib.decompress(base64.b64decode(text)).decode("utf-8"))
         return cls(data["id"], data["path"], None,
                    [Finding(**dict(zip(FINDING_FIELDS, values))) for values in data["findings"]],
                    data["counts"], Stats(**data["stats"]) if data["stats"] else None, data["reviewed"],
@@ -71,7 +77,8 @@ class SourceReport:
 
 
 class CachedReports(Sequence):
-    """Reports kept as JSON text (the build's cache), parsed when read: a long worklist holds a few at a time."""
+    """Reports kept as ``to_cache`` text (the build's cache), parsed when read: a long worklist holds a few
+    at a time."""
 
     def __init__(self, texts: Iterable[str]):
         self.texts = list(texts)

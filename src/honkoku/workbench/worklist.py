@@ -17,8 +17,8 @@ findings; a run with more is cut into parts (``<n>-2.md``, …), and a source
 with more findings than a page holds continues on the next part. Each page
 gives its sources' numbers and findings, each source under an anchor
 (``#source-<id>``). The index (``worklist.md``) gives the totals, the
-findings by category, the first sources with errors, and one line per page
-(its first and last source), so no page grows with the corpus, except the
+findings by category, the first sources with errors, and one line per run
+(its first and last source, its parts), so no page grows with the corpus, except the
 index by one short line per ``PAGE_SOURCES`` sources. Runs are cut by
 position, so a change to one source's findings changes its page and the
 index only (``write_atomic`` leaves the others untouched). An edition that
@@ -313,14 +313,18 @@ def _nav(before: str | None, after: str | None) -> str:
     return " · ".join(links) + "\n\n"
 
 
-def render_page(page: Page, before: str | None, after: str | None) -> str:
+def render_page(page: Page, before: str | None, after: str | None, parts: Sequence[str] = ()) -> str:
     """A page of the worklist (``worklist/<name>.md``): its sources, and links to the pages ``before`` and
-    ``after`` it (nothing else of the other pages, so that a change elsewhere leaves it as it is)."""
+    ``after`` it (nothing else of the other pages, so that a change elsewhere leaves it as it is);
+    ``parts``: the pages of its run of sources, when there are several."""
     starting = [s.report for s in page.segments if s.start == 0]
     out = [FRONT.format(title=f"Worklist, page {page.name}"),
            f"# Worklist, page {page.name}: {md(page.first_id)} – {md(page.last_id)}\n\n",
            _nav(before, after),
            "A page of the [worklist](../worklist.md), where the totals are. Generated: do not edit.\n\n"]
+    if len(parts) > 1:
+        out.append("This run of sources has more findings than a page holds; its pages: "
+                   + " · ".join(name if name == page.name else f"[{name}]({name}.md)" for name in parts) + ".\n\n")
     if starting:
         out.append("| Source | Errors | Warnings | Info | Reviewed |\n|---|--:|--:|--:|--:|\n")
         for r in starting:
@@ -337,7 +341,7 @@ def render_page(page: Page, before: str | None, after: str | None) -> str:
 
 
 def render_index(totals: Totals, rows: list[tuple[str, str, str, dict[str, int]]], folder: str) -> str:
-    """``worklist.md`` when the findings are on pages: totals, numbers overall, one line per page."""
+    """``worklist.md`` when the findings are on pages: totals, numbers overall, one line per run of sources."""
     out = [FRONT.format(title="Worklist"), "# Worklist\n\n", _head(totals, ""), _numbers(totals),
            "Per source and per document, the numbers are on the pages below, with the findings.\n\n",
            "## What to look at\n\n",
@@ -350,9 +354,16 @@ def render_index(totals: Totals, rows: list[tuple[str, str, str, dict[str, int]]
         out.append(", ".join(f"[{md(sid)}]({folder}/{page}.md#{source_anchor(sid)}) ({n})"
                              for sid, page, n in totals.with_errors) + ".\n\n")
     out.append("| Page | Sources | Errors | Warnings | Info |\n|---|---|--:|--:|--:|\n")
-    for name, first, last, t in rows:
+    runs: dict[str, list] = {}
+    for row in rows:                    # one line per run of sources (its parts are linked from its pages)
+        runs.setdefault(row[0].split("-")[0], []).append(row)
+    for number, parts in runs.items():
+        first, last = parts[0][1], parts[-1][2]
+        t = {sev: sum(row[3][sev] for row in parts) for sev in SEVERITIES}
         span = md(first) if first == last else f"{md(first)} – {md(last)}"
-        out.append(f"| [{name}]({folder}/{name}.md) | {span} | {t['error']} | {t['warning']} | {t['info']} |\n")
+        more = f" ({len(parts)} parts)" if len(parts) > 1 else ""
+        out.append(f"| [{number}]({folder}/{number}.md){more} | {span} | {t['error']} | {t['warning']} | "
+                   f"{t['info']} |\n")
     out.append("\n")
     return "".join(out)
 
@@ -373,7 +384,7 @@ def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] |
     reports changed since the last write of the same list of sources (serve):
     only their runs' pages, the first page of the run after (whose "before"
     link may name another page) and the index are rendered; the other pages
-    are as they were. ``stage``, with reports that keep their JSON text
+    are as they were. ``stage``, with reports that keep their cached text
     (``CachedReports``, the build): a run of sources whose texts, neighbour and
     page files are those recorded is not even parsed; its summary for the index
     comes from the cache.
@@ -427,7 +438,7 @@ def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] |
             if render:
                 before = pages[k - 1].name if k else last_before
                 after = pages[k + 1].name if k + 1 < len(pages) else (str(number + 1) if number < len(runs) else None)
-                write(folder / f"{page.name}.md", render_page(page, before, after))
+                write(folder / f"{page.name}.md", render_page(page, before, after, [p.name for p in pages]))
         if key:
             stage.record(item, key, [folder / f"{page.name}.md" for page in pages], summary)
         last_before, render_next = pages[-1].name, changed_here
