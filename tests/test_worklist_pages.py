@@ -139,3 +139,15 @@ def test_writing_only_what_changed_gives_the_pages_a_full_write_gives(tmp_path):
     write_worklist(many, tmp_path / "full" / "worklist.md")
     assert pages_of(tmp_path / "inc" / "worklist.md") == pages_of(tmp_path / "full" / "worklist.md")
     assert "4.md" not in {p.name for p in changed} and "2-2.md" in {p.name for p in changed}
+
+
+def test_pages_show_hostile_titles_and_messages_as_text(tmp_path):
+    import markdown
+    many = [fake(f"s{i:03d}", 1) for i in range(PAGE_SOURCES + 1)]
+    many[0].title = "<script>alert(1)</script>\n\n# not a heading"
+    many[0].findings[0].message = "[x](javascript:alert(1)) | <img src=x onerror=alert(1)>"
+    write_worklist(many, tmp_path / "worklist.md")
+    html = markdown.markdown((tmp_path / "worklist" / "1.md").read_text(encoding="utf-8"), extensions=["tables"])
+    assert "&lt;script&gt;" in html and "&lt;img" in html                 # there, as text
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+    assert "<h1>not a heading" not in html
