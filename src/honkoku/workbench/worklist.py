@@ -171,13 +171,19 @@ def _sources_numbers(reports: list[SourceReport], up: int) -> str:
     out = [NUMBERS_HEAD] + [_numbers_row(label, st) for label, st in linked]
     out.append("\n" + REDACTIONS_HEAD.format(what="Source"))
     out += [_redactions_row(label, st) for label, st in linked]
+    per_document = _per_document(reports, up)
+    return "".join(out) + ("\n" + per_document if per_document else "\n")
+
+
+def _per_document(reports: Sequence[SourceReport], up: int) -> str:
+    """The redactions of each document division of these sources that has one."""
     rows = [(r, ident, title, st) for r in reports for ident, title, st in r.divisions if st.redactions]
-    if rows:
-        out.append("\nPer document (documents without a redaction are not listed):\n\n")
-        out.append(REDACTIONS_HEAD.format(what="Document"))
-        out += [_redactions_row(f"[{md(r.id)} {md(ident)}]({document_link(r.id, ident, up)})"
-                                + (f" {md(title)}" if title else ""), st) for r, ident, title, st in rows]
-    return "".join(out) + "\n"
+    if not rows:
+        return ""
+    return ("Per document (documents without a redaction are not listed):\n\n" + REDACTIONS_HEAD.format(what="Document")
+            + "".join(_redactions_row(f"[{md(r.id)} {md(ident)}]({document_link(r.id, ident, up)})"
+                                      + (f" {md(title)}" if title else ""), st) for r, ident, title, st in rows)
+            + "\n")
 
 
 def _findings(segments: list[Segment], up: int) -> str:
@@ -280,14 +286,7 @@ def _numbers(totals: Totals, sources: Sequence[SourceReport] = ()) -> str:
     out += [_numbers_row(label, st) for label, st in linked] + [_numbers_row("**All**", totals.stats), NUMBERS_NOTE]
     out.append("### Redactions\n\n" + REDACTIONS_HEAD.format(what="Source"))
     out += [_redactions_row(label, st) for label, st in linked] + [_redactions_row("**All**", totals.stats)]
-    out.append(REDACTIONS_NOTE)
-    rows = [(r, ident, title, st) for r in sources for ident, title, st in r.divisions if st.redactions]
-    if rows:
-        out.append("Per document (documents without a redaction are not listed):\n\n")
-        out.append(REDACTIONS_HEAD.format(what="Document"))
-        out += [_redactions_row(f"[{md(r.id)} {md(ident)}]({document_link(r.id, ident)})"
-                                + (f" {md(title)}" if title else ""), st) for r, ident, title, st in rows]
-        out.append("\n")
+    out += [REDACTIONS_NOTE, _per_document(sources, 1)]
     return "".join(out)
 
 
