@@ -124,3 +124,16 @@ def test_build_renders_again_only_the_runs_of_sources_that_changed(tmp_path, mon
     main(["check", "--sources", str(sources), "-q", "--worklist", str(root / "checked" / "worklist.md")])
     built = {k: v for k, v in folder_bytes(editors).items() if k.startswith("worklist")}
     assert built == folder_bytes(root / "checked")
+
+
+def test_a_failed_build_resumes_with_the_reports_it_had_staged(tmp_path):
+    texts = {f"s{i:02d}": f"第{i}の本文「である。\n" for i in range(20)}
+    root = project(tmp_path, sources=texts, sidecars={"s19": '[[correction]]\nquote = "ない"\ncorr = "x"\n'})
+    sources = root / "sources"
+    failed = build_tei(sources, root / "tei", jobs=1, check=True)
+    assert failed.problems and not (root / "tei").exists()        # nothing published ...
+    (sources / "s19.toml").unlink()                                 # ... the editor fixes the sidecar
+    resumed = build_tei(sources, root / "tei", jobs=1, check=True)
+    assert not resumed.problems and resumed.reused == 19 and resumed.converted == 1
+    assert [r.to_json() for r in CachedReports(resumed.checks.values())] == \
+        [r.to_json() for r in check_sources(sources, quiet=True)]
