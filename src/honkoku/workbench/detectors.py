@@ -56,10 +56,21 @@ def unique_quote(text: str, start: int, limit: int = 40) -> str:
     """The shortest quote from ``start`` (at least 4 characters, within its line) that occurs once."""
     line_end = text.find("\n", start)
     line_end = len(text) if line_end == -1 else line_end
-    for n in range(4, min(limit, line_end - start) + 1):
-        quote = text[start:start + n]
-        if _occurs_once(text, quote) and not quote.endswith(" "):
-            return quote
+    # Occurring once is monotonic in the length (a longer quote occurs where its prefix does: if the
+    # prefix has no second non-overlapping occurrence, neither has it), so the shortest such length is
+    # found by bisection; then the first length from there whose quote does not end with a space.
+    lo, hi = 4, min(limit, line_end - start)
+    if lo > hi or not _occurs_once(text, text[start:start + hi]):
+        return text[start:min(line_end, start + limit)]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _occurs_once(text, text[start:start + mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    for n in range(lo, min(limit, line_end - start) + 1):
+        if text[start + n - 1] != " ":
+            return text[start:start + n]
     return text[start:min(line_end, start + limit)]
 
 
@@ -362,7 +373,8 @@ def names(doc: Document, ctx: Context) -> list[Finding]:
 
 
 def _declared_gap(doc: Document, off: int) -> bool:
-    return any(s.tag in ("gap", "fw", "figure") and s.start <= off < s.end for s in doc.spans)
+    """A gap, running header or figure holds ``off`` (the span index: no scan of every span)."""
+    return doc.inside(off, off + 1, "gap", "fw", "figure") is not None
 
 
 PAREN_LABEL = regex.compile(r"^[(（]([^()（）\n\p{Nd}]{1,12})[)）](?=\s|$)")
