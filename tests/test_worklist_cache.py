@@ -10,6 +10,7 @@ nothing, a ``[[reviewed]]`` finding and a source that fails to convert.
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -57,6 +58,11 @@ def test_build_writes_the_worklist_check_writes(tmp_path):
     text = b"".join(built.values()).decode("utf-8")
     assert "どこにもない" in text and "存在しない引用" in text             # both errors are listed
     assert 'id="source-broken"' in text
+    # the index names the sources with errors, linked to their place on their page
+    linked = re.findall(r"\[(broken|reviewed-stale)\]\(worklist/([\d-]+)\.md#source-\1\)", built["worklist.md"].decode())
+    assert {sid for sid, _ in linked} == {"broken", "reviewed-stale"}
+    for sid, page in linked:
+        assert f'id="source-{sid}"'.encode() in built[f"worklist/{page}.md"]
 
 
 def test_cached_reports_equal_a_fresh_check_and_survive_an_unchanged_build(tmp_path):
