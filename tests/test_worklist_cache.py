@@ -143,3 +143,11 @@ def test_a_failed_build_resumes_with_the_reports_it_had_staged(tmp_path):
     assert not resumed.problems and resumed.reused == 19 and resumed.converted == 1
     assert [r.to_json() for r in CachedReports(resumed.checks.values())] == \
         [r.to_json() for r in check_sources(sources, quiet=True)]
+
+
+def test_check_in_worker_processes_gives_the_reports_of_one_process(tmp_path):
+    root = edition(tmp_path)
+    serial = [r.to_json() for r in check_sources(root / "sources", quiet=True, jobs=1)]
+    assert [r.to_json() for r in check_sources(root / "sources", quiet=True, jobs=2)] == serial
+    assert [r.to_json() for r in check_sources(root / "sources", use_sidecar=False, quiet=True, jobs=2)] == \
+        [r.to_json() for r in check_sources(root / "sources", use_sidecar=False, quiet=True, jobs=1)]

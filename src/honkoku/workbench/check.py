@@ -14,12 +14,15 @@ import json
 import sys
 import tomllib
 import zlib
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .. import passes
-from ..build import source_files
+from ..build import MIN_PARALLEL, default_jobs, shared_inputs, source_files
+from ..cache import files_digest
 from ..errors import EXIT_OK, EXIT_USER_ERROR
 from .detectors import DETECTORS, Context
 from .findings import SEVERITIES, Finding
@@ -200,20 +203,50 @@ def _dedupe(found: list[Finding]) -> list[Finding]:
 
 
 def check_sources(sources: Path, use_sidecar: bool = True, only: list[str] | None = None,
-                  quiet: bool = False) -> list[SourceReport]:
+                  quiet: bool = False, jobs: int | None = None) -> list[SourceReport]:
+    """Every source's report, in id order; spread over ``jobs`` worker processes (default: the cores)
+    when there are enough sources, as the build does. Reports are made afresh (not from the cache)."""
     root = sources.parent
-    ctx = context_for(root)
     files = source_files(sources)
     if only:
         files = [f for f in files if f.stem in only]
     reports = []
     with Progress(len(files), "check", enabled=False if quiet else None) as bar:
-        for txt in files:
+        for txt, report in zip(files, _reports(files, root, use_sidecar, jobs or default_jobs())):
             bar.step(txt.stem)
-            report = check_source(txt, root, ctx, use_sidecar)
-            report.inspection = None          # the report keeps what it needs; not every Document at once
             reports.append(report)
     return reports
+
+
+def _reports(files: list[Path], root: Path, use_sidecar: bool, workers: int) -> Iterator[SourceReport]:
+    if workers <= 1 or len(files) < MIN_PARALLEL:
+        ctx = context_for(root)
+        for txt in files:
+            report = check_source(txt, root, ctx, use_sidecar)
+            report.inspection = None          # the report keeps what it needs; not every Document at once
+            yield report
+        return
+    import multiprocessing
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    registers = files_digest(shared_inputs(root), root)
+    tasks = [(txt, root, use_sidecar, registers) for txt in files]
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        try:
+            for text in pool.map(_check_in_worker, tasks, chunksize=max(1, min(32, len(files) // (workers * 8)))):
+                yield SourceReport.from_cache(text)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _check_in_worker(task: tuple[Path, Path, bool, str]) -> str:
+    txt, root, use_sidecar, registers = task
+    return check_source(txt, root, _worker_context(root, registers), use_sidecar).to_cache()
+
+
+@lru_cache(maxsize=2)
+def _worker_context(root: Path, registers_digest: str) -> Context:
+    """The detectors' context, made once per worker process for the registers' content."""
+    return context_for(root)
 
 
 def total(reports: list[SourceReport]) -> dict[str, int]:
@@ -252,11 +285,12 @@ def add_parser(sub) -> None:
     c.add_argument("--no-sidecar", action="store_true",
                    help="ignore the sidecars: what the text alone shows, before any annotation work")
     c.add_argument("--worklist", type=Path, metavar="FILE.md", help="also write the editors' worklist page")
+    c.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: one per core)")
     c.add_argument("ids", nargs="*", help="only these source ids")
 
 
 def cmd_check(args) -> int:
-    reports = check_sources(args.sources, not args.no_sidecar, args.ids or None, args.quiet)
+    reports = check_sources(args.sources, not args.no_sidecar, args.ids or None, args.quiet, args.jobs)
     if args.worklist:
         from .worklist import write_worklist
         write_worklist(reports, args.worklist)
