@@ -1,8 +1,9 @@
 """``honkoku editor-pages``: write the generated pages of the editors' section of the site.
 
 ``docs/editors/sidecar.md`` and ``markers.md`` come from the code alone
-(committed; a test asserts they are current); ``worklist.md`` comes from the
-sources and is rewritten by every build of the site and by ``serve``. The
+(committed; a test asserts they are current); ``worklist.md`` and its pages
+(``worklist/<n>.md``) come from the sources and are rewritten by every build
+of the site and by ``serve`` (only those whose sources changed). The
 hand-written pages of the section (index, adding a source, citing) sit
 beside them. Call ``write_editor_pages`` from any build step that writes docs/.
 """
