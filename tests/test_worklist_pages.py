@@ -66,27 +66,29 @@ def test_page_size_does_not_grow_with_the_number_of_sources(reports, tmp_path):
     assert rows == sum(len(r.findings) for r in reports)
 
 
-def test_links_between_worklist_pages_land_on_pages_and_anchors(reports, tmp_path):
-    index = tmp_path / "editors" / "worklist.md"
+@pytest.mark.parametrize("name", ["worklist.md", "todo.md"])       # check --worklist FILE.md: any name
+def test_links_between_worklist_pages_land_on_pages_and_anchors(reports, tmp_path, name):
+    index = tmp_path / "editors" / name
     write_worklist(reports, index)
     pages = pages_of(index)
     checked = 0
-    for name, text in pages.items():
-        here = (index.parent / name).parent
+    for page, text in pages.items():
+        here = (index.parent / page).parent
         for target, anchor in LINK.findall(text):
             path = (here / target).resolve()
             if "documents/" in target or target.endswith("sidecar.md"):
                 continue                                     # the site's pages: MkDocs checks those
-            assert path.is_file(), (name, target)
+            assert path.is_file(), (page, target)
             if anchor:
-                assert f'id="{anchor}"' in path.read_text(encoding="utf-8"), (name, target, anchor)
+                assert f'id="{anchor}"' in path.read_text(encoding="utf-8"), (page, target, anchor)
             checked += 1
     assert checked > 2 * len(pages)                          # navigation links and source links were seen
-    index_text = pages["worklist.md"]
-    for name in pages:
-        if name != "worklist.md":                            # a run's first page from the index, its parts from it
-            first = name.split("-")[0] + (".md" if "-" in name else "")
-            assert f"]({name})" in index_text or f"]({name[len('worklist/'):]})" in pages[first], name
+    index_text = pages[name]
+    folder = index.stem + "/"
+    for page in pages:
+        if page != name:                                     # a run's first page from the index, its parts from it
+            first = page.split("-")[0] + (".md" if "-" in page else "")
+            assert f"]({page})" in index_text or f"]({page[len(folder):]})" in pages[first], page
 
 
 def fake(source_id: str, n: int) -> SourceReport:

@@ -303,24 +303,25 @@ def render_single(reports: Sequence[SourceReport]) -> str:
 render = render_single           # the one-page form, whatever the size (tests, small editions)
 
 
-def _nav(before: str | None, after: str | None) -> str:
+def _nav(before: str | None, after: str | None, index: str) -> str:
     """Links to the page before (or the index), the index, and the page after."""
-    links = [f"[← page {before}]({before}.md)" if before else "[← the worklist](../worklist.md)",
-             "[the worklist](../worklist.md)"]
+    links = [f"[← page {before}]({before}.md)" if before else f"[← the worklist](../{index})",
+             f"[the worklist](../{index})"]
     if after:
         links.append(f"[page {after} →]({after}.md)")
     return " · ".join(links) + "\n\n"
 
 
-def render_page(page: Page, before: str | None, after: str | None, parts: Sequence[str] = ()) -> str:
+def render_page(page: Page, before: str | None, after: str | None, parts: Sequence[str] = (),
+                index: str = "worklist.md") -> str:
     """A page of the worklist (``worklist/<name>.md``): its sources, and links to the pages ``before`` and
     ``after`` it (nothing else of the other pages, so that a change elsewhere leaves it as it is);
-    ``parts``: the pages of its run of sources, when there are several."""
+    ``parts``: the pages of its run of sources, when there are several; ``index``: the index's file name."""
     starting = [s.report for s in page.segments if s.start == 0]
     out = [FRONT.format(title=f"Worklist, page {page.name}"),
            f"# Worklist, page {page.name}: {md(page.first_id)} – {md(page.last_id)}\n\n",
-           _nav(before, after),
-           "A page of the [worklist](../worklist.md), where the totals are. Generated: do not edit.\n\n"]
+           _nav(before, after, index),
+           f"A page of the [worklist](../{index}), where the totals are. Generated: do not edit.\n\n"]
     if len(parts) > 1:
         out.append("This run of sources has more findings than a page holds; its pages: "
                    + " · ".join(name if name == page.name else f"[{name}]({name}.md)" for name in parts) + ".\n\n")
@@ -335,7 +336,7 @@ def render_page(page: Page, before: str | None, after: str | None, parts: Sequen
         if numbers:
             out.append("## These sources in numbers\n\n" + numbers)
     out.append("## What to look at\n\n" + _findings(page.segments, 2))
-    out.append(_nav(before, after))
+    out.append(_nav(before, after, index))
     return "".join(out)
 
 
@@ -416,7 +417,8 @@ def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] |
         end = min(start + PAGE_SOURCES, len(reports))
         item, key = f"run {number}", ""
         if texts is not None:          # the build: a run whose reports and neighbours are as last time is kept
-            key = digest(code, str(number), str(number == len(runs)), last_before or "", *texts[start:end])
+            key = digest(code, path.name, str(number), str(number == len(runs)), last_before or "",
+                         *texts[start:end])
             entry = stage.get(item)
             if entry is not None and entry.key == key and stage.fresh(
                     item, key, [folder / f"{name}.md" for name, *_ in entry.data["rows"]]):
@@ -437,7 +439,7 @@ def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] |
             if render:
                 before = pages[k - 1].name if k else last_before
                 after = pages[k + 1].name if k + 1 < len(pages) else (str(number + 1) if number < len(runs) else None)
-                write(folder / f"{page.name}.md", render_page(page, before, after, [p.name for p in pages]))
+                write(folder / f"{page.name}.md", render_page(page, before, after, [p.name for p in pages], path.name))
         if key:
             stage.record(item, key, [folder / f"{page.name}.md" for page in pages], summary)
         last_before, render_next = pages[-1].name, changed_here
