@@ -66,8 +66,10 @@ def test_page_size_does_not_grow_with_the_number_of_sources(reports, tmp_path):
     assert rows == sum(len(r.findings) for r in reports)
 
 
-@pytest.mark.parametrize("name", ["worklist.md", "todo.md"])       # check --worklist FILE.md: any name
-def test_links_between_worklist_pages_land_on_pages_and_anchors(reports, tmp_path, name):
+@pytest.mark.parametrize("name, per_list", [("worklist.md", 200), ("todo.md", 200),   # check --worklist FILE.md
+                                            ("worklist.md", 3)])                    # lists of runs
+def test_links_between_worklist_pages_land_on_pages_and_anchors(reports, tmp_path, monkeypatch, name, per_list):
+    monkeypatch.setattr(worklist, "RUNS_PER_LIST", per_list)
     index = tmp_path / "editors" / name
     write_worklist(reports, index)
     pages = pages_of(index)
@@ -88,7 +90,8 @@ def test_links_between_worklist_pages_land_on_pages_and_anchors(reports, tmp_pat
     for page in pages:
         if page != name:                                     # a run's first page from the index, its parts from it
             first = page.split("-")[0] + (".md" if "-" in page else "")
-            assert f"]({page})" in index_text or f"]({page[len(folder):]})" in pages[first], page
+            assert f"]({page})" in index_text or f"]({page[len(folder):]})" in pages[first] or any(
+                f"]({page[len(folder):]})" in text for p, text in pages.items() if "/list-" in p), page
 
 
 def fake(source_id: str, n: int) -> SourceReport:
@@ -153,3 +156,17 @@ def test_pages_show_hostile_titles_and_messages_as_text(tmp_path):
     assert "&lt;script&gt;" in html and "&lt;img" in html                 # there, as text
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
     assert "<h1>not a heading" not in html
+
+
+def test_a_very_large_edition_lists_its_pages_on_lists_of_runs(tmp_path, monkeypatch):
+    monkeypatch.setattr(worklist, "RUNS_PER_LIST", 2)
+    index = tmp_path / "worklist.md"
+    many = [fake(f"s{i:03d}", 3) for i in range(5 * PAGE_SOURCES)]           # 5 runs: lists of 2, 2 and 1
+    write_worklist(many, index)
+    pages = pages_of(index)
+    assert {"worklist/list-1.md", "worklist/list-2.md", "worklist/list-3.md"} <= set(pages)
+    assert "](worklist/list-3.md)" in pages["worklist.md"] and "](worklist/3.md)" not in pages["worklist.md"]
+    assert "](5.md)" in pages["worklist/list-3.md"] and "](../worklist.md)" in pages["worklist/list-3.md"]
+    write_worklist(many[:PAGE_SOURCES * 2], index)                          # 2 runs: on the index again
+    assert not (tmp_path / "worklist" / "list-1.md").exists()
+    assert "](worklist/2.md)" in index.read_text(encoding="utf-8")

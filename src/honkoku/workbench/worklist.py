@@ -18,8 +18,10 @@ with more findings than a page holds continues on the next part. Each page
 gives its sources' numbers and findings, each source under an anchor
 (``#source-<id>``). The index (``worklist.md``) gives the totals, the
 findings by category, the first sources with errors, and one line per run
-(its first and last source, its parts), so no page grows with the corpus, except the
-index by one short line per ``PAGE_SOURCES`` sources. Runs are cut by
+(its first and last source, its parts); past ``RUNS_PER_LIST`` runs (5,000
+sources) the runs are listed on ``worklist/list-<k>.md`` and the index has a
+line per list. So no page grows with the corpus (the index by a line per
+5,000 sources). Runs are cut by
 position, so a change to one source's findings changes its page and the
 index only (``write_atomic`` leaves the others untouched). An edition that
 fits on one page (at most ``PAGE_SOURCES`` sources and ``PAGE_FINDINGS``
@@ -48,7 +50,8 @@ MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]|~^"})
 PAGE_SOURCES = 25          # sources per page of findings (a run of sources, cut by position)
 PAGE_FINDINGS = 300        # findings per page, at most (under 100 KB of Markdown)
 LISTED_ERRORS = 50         # sources with errors named on the index, at most
-PAGE_FILE = regex.compile(r"^\d+(?:-\d+)?\.md$")     # the pages this module writes in worklist/
+RUNS_PER_LIST = 200        # runs of sources listed on the index; more: lists of 200 runs (5,000 sources)
+PAGE_FILE = regex.compile(r"^(?:\d+(?:-\d+)?|list-\d+)\.md$")     # the pages this module writes in worklist/
 
 
 def document_link(source_id: str, anchor: str, up: int = 1) -> str:
@@ -340,8 +343,31 @@ def render_page(page: Page, before: str | None, after: str | None, parts: Sequen
     return "".join(out)
 
 
-def render_index(totals: Totals, rows: list[tuple[str, str, str, dict[str, int]]], folder: str) -> str:
-    """``worklist.md`` when the findings are on pages: totals, numbers overall, one line per run of sources."""
+def _run_table(runs: list[tuple[str, list]], prefix: str) -> str:
+    """One line per run of sources (its parts are linked from its pages); ``prefix``: the pages' folder."""
+    out = ["| Page | Sources | Errors | Warnings | Info |\n|---|---|--:|--:|--:|\n"]
+    for number, parts in runs:
+        first, last = parts[0][1], parts[-1][2]
+        t = {sev: sum(row[3][sev] for row in parts) for sev in SEVERITIES}
+        span = md(first) if first == last else f"{md(first)} – {md(last)}"
+        more = f" ({len(parts)} parts)" if len(parts) > 1 else ""
+        out.append(f"| [{number}]({prefix}{number}.md){more} | {span} | {t['error']} | {t['warning']} | "
+                   f"{t['info']} |\n")
+    return "".join(out) + "\n"
+
+
+def _runs(rows: list[tuple[str, str, str, dict[str, int]]]) -> list[tuple[str, list]]:
+    """The pages' rows grouped by run of sources, in order."""
+    runs: dict[str, list] = {}
+    for row in rows:
+        runs.setdefault(row[0].split("-")[0], []).append(row)
+    return list(runs.items())
+
+
+def render_index(totals: Totals, rows: list[tuple[str, str, str, dict[str, int]]], folder: str,
+                 lists: Sequence[tuple[str, str, str, dict[str, int]]] = ()) -> str:
+    """``worklist.md`` when the findings are on pages: totals, numbers overall, and one line per run of
+    sources, or, when there are more runs than a list holds, one line per list of runs (``lists``)."""
     out = [FRONT.format(title="Worklist"), "# Worklist\n\n", _head(totals, ""), _numbers(totals),
            "Per source and per document, the numbers are on the pages below, with the findings.\n\n",
            "## What to look at\n\n",
@@ -353,19 +379,22 @@ def render_index(totals: Totals, rows: list[tuple[str, str, str, dict[str, int]]
                       else "") + "): ")
         out.append(", ".join(f"[{md(sid)}]({folder}/{page}.md#{source_anchor(sid)}) ({n})"
                              for sid, page, n in totals.with_errors) + ".\n\n")
-    out.append("| Page | Sources | Errors | Warnings | Info |\n|---|---|--:|--:|--:|\n")
-    runs: dict[str, list] = {}
-    for row in rows:                    # one line per run of sources (its parts are linked from its pages)
-        runs.setdefault(row[0].split("-")[0], []).append(row)
-    for number, parts in runs.items():
-        first, last = parts[0][1], parts[-1][2]
-        t = {sev: sum(row[3][sev] for row in parts) for sev in SEVERITIES}
-        span = md(first) if first == last else f"{md(first)} – {md(last)}"
-        more = f" ({len(parts)} parts)" if len(parts) > 1 else ""
-        out.append(f"| [{number}]({folder}/{number}.md){more} | {span} | {t['error']} | {t['warning']} | "
+    if not lists:
+        out.append(_run_table(_runs(rows), f"{folder}/"))
+        return "".join(out)
+    out.append(f"The pages are listed {RUNS_PER_LIST} to a list:\n\n"
+               "| List of pages | Sources | Errors | Warnings | Info |\n|---|---|--:|--:|--:|\n")
+    for name, first, last, t in lists:
+        out.append(f"| [{name}]({folder}/{name}.md) | {md(first)} – {md(last)} | {t['error']} | {t['warning']} | "
                    f"{t['info']} |\n")
-    out.append("\n")
-    return "".join(out)
+    return "".join(out) + "\n"
+
+
+def render_list(name: str, runs: list[tuple[str, list]], index: str) -> str:
+    """``worklist/list-<k>.md``: the pages of ``RUNS_PER_LIST`` runs of sources (a very large edition)."""
+    first, last = runs[0][1][0][1], runs[-1][1][-1][2]
+    return (FRONT.format(title=f"Worklist, {name}") + f"# Worklist, {name}: {md(first)} – {md(last)}\n\n"
+            + f"[← the worklist](../{index})\n\n" + _run_table(runs, ""))
 
 
 # -- writing ----------------------------------------------------------------------------------------
@@ -447,7 +476,16 @@ def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] |
         for item in stage.items():
             if not item.startswith("run ") or not item[4:].isdigit() or int(item[4:]) > len(runs):
                 stage.forget(item)
-    write(path, render_index(totals, rows, folder.name))
+    grouped = _runs(rows)
+    lists = []
+    if len(grouped) > RUNS_PER_LIST:         # a very large edition: the index lists lists of pages
+        for k in range(0, len(grouped), RUNS_PER_LIST):
+            chunk, name = grouped[k:k + RUNS_PER_LIST], f"list-{k // RUNS_PER_LIST + 1}"
+            write(folder / f"{name}.md", render_list(name, chunk, path.name))
+            written.add(f"{name}.md")
+            tally = {sev: sum(row[3][sev] for _, parts in chunk for row in parts) for sev in SEVERITIES}
+            lists.append((name, chunk[0][1][0][1], chunk[-1][1][-1][2], tally))
+    write(path, render_index(totals, rows, folder.name, lists))
     _remove_stale(folder, written, changed)
     return changed
 
