@@ -22,8 +22,8 @@ findings by category, the first sources with errors, and one line per run
 sources) the runs are listed on ``worklist/list-<k>.md`` and the index has a
 line per list. So no page grows with the corpus (the index by a line per
 5,000 sources). Runs are cut by
-position, so a change to one source's findings changes its page and the
-index only (``write_atomic`` leaves the others untouched). An edition that
+position, so a change to one source's findings changes its page, the index (and its list)
+only (``write_atomic`` leaves the others untouched). An edition that
 fits on one page (at most ``PAGE_SOURCES`` sources and ``PAGE_FINDINGS``
 findings) has everything on ``worklist.md`` and no ``worklist/`` folder.
 """
