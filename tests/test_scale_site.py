@@ -5,7 +5,8 @@ generated documents; the 20 are the first 20 of the 200 (bench/corpus.py is
 deterministic per document), so each document's page can be compared with
 itself: a menu of every document in every page would make it grow about
 tenfold. No page may link to (nearly) all 200 documents: a browse page must be
-paginated or split. And none may pass 150 KB. (A page of a paginated list
+paginated or split. And none may pass 150 KB, the editors' worklist pages
+included (MkDocs, strict, checks their links and anchors). (A page of a paginated list
 grows until it is full, so list pages are bounded, not compared.)
 """
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from honkoku.build import build_tei
+from honkoku.workbench.check import CachedReports
+from honkoku.workbench.pages import write_editor_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,8 +36,10 @@ DOC_LINK = re.compile(r'href="[^"]*?(g\d{6}-[a-z]+)/?(?:index\.html)?["#]')
 def build(tmp: Path, n: int) -> tuple[dict[str, int], dict[str, int], set[str]]:
     """(HTML bytes per page, documents linked per page, the document ids) of a site built for ``n``."""
     txts = generate(tmp / "sources", n, seed=11)
-    report = build_tei(tmp / "sources", tmp / "tei", jobs=2)
+    report = build_tei(tmp / "sources", tmp / "tei", jobs=2, check=True)
     assert not report.problems
+    # the editors' pages too, as `honkoku build` writes them: the worklist is on pages of bounded size
+    write_editor_pages(tmp / "sources", tmp / "docs", CachedReports(report.checks.values()))
     site_build.build_site(tmp / "tei", tmp / "sources", tmp / "docs", tmp / "site", CONFIG, mkdocs=True,
                           search=False, quiet=True)
     sizes, links = {}, {}
@@ -61,6 +66,8 @@ def test_page_size_is_independent_of_corpus_size(tmp_path):
         assert large[page] <= small[page] * 1.1 + 2_000, (page, small[page], large[page])
     busiest = max(links, key=links.get)
     assert links[busiest] < 180, f"{busiest} links to {links[busiest]} of 200 documents: paginate or split it"
+    worklist = [page for page in large if page.startswith("editors/worklist/")]
+    assert len(worklist) > len([page for page in small if page.startswith("editors/worklist/")]) > 1
     # the most named entity (Geneva: over a thousand mentions in 200 documents): its mentions are spread
     # over pages of bounded size (checked above), and together they list every mention once
     site = tmp_path / "n200" / "site"

@@ -149,3 +149,25 @@ def test_anchor_is_the_innermost_element_with_an_id(tmp_path):
     doc = doc_of(text)
     assert anchor_of(doc, text.index("[REDACTED]")) == "p-L3"
     assert anchor_of(doc, 0) == "p-L1"
+
+
+def test_unique_quote_is_the_shortest_quote_that_occurs_once():
+    """The bisection in unique_quote gives what trying every length gives (str.count: non-overlapping)."""
+    import random
+    from honkoku.workbench.detectors import unique_quote
+
+    def naive(text, start, limit=40):
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end == -1 else line_end
+        for n in range(4, min(limit, line_end - start) + 1):
+            quote = text[start:start + n]
+            if text.count(quote) == 1 and not quote.endswith(" "):
+                return quote
+        return text[start:min(line_end, start + limit)]
+
+    rnd = random.Random(4)
+    for _ in range(5000):
+        alphabet = rnd.choice(["ab", "ab ", "a \n", "abc", "aaab ", "あい "])
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 80)))
+        start, limit = rnd.randrange(len(text)), rnd.choice([40, 6, 10])
+        assert unique_quote(text, start, limit) == naive(text, start, limit), (text, start, limit)

@@ -141,3 +141,35 @@ def test_serve_with_mkdocs_rebuilds_the_worklist_page_and_live_reloads(tmp_path)
     finally:
         code = served.stop()
     assert code == 0, served.output()
+
+
+def test_serve_rewrites_the_worklist_page_of_the_saved_source_and_the_index_only(tmp_path):
+    """Without the server: serve starts from the build's cache; the worklist after a save equals check's, and
+    only what changed is written."""
+    from honkoku.workbench.check import check_sources
+    from honkoku.workbench.serve import Rebuilder
+    from honkoku.workbench.worklist import write_worklist
+    texts = {f"s{i:02d}": f"第{i}の本文「である。\n" if i % 3 else f"第{i}の本文。\n" for i in range(60)}
+    tmp = project(tmp_path, sources=texts)
+    (tmp / "docs").mkdir()
+    log = tmp / "serve.log"
+    rebuilder = Rebuilder(tmp, tmp / "sources", tmp / "tei", tmp / "docs", out=open(log, "w"))
+    rebuilder.start()                          # the first build: the TEI stage, parallel and cached
+    assert "built 60 source(s) (60 converted" in log.read_text(encoding="utf-8")
+    again = Rebuilder(tmp, tmp / "sources", tmp / "tei", tmp / "docs", out=open(log, "w"))
+    again.start()                              # a second start: everything from the cache
+    assert "built 60 source(s) (0 converted" in log.read_text(encoding="utf-8")
+    folder = tmp / "docs" / "editors"
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*.md")}
+    assert len([p for p in before if p.parent.name == "worklist"]) >= 3
+    time.sleep(0.01)
+    (tmp / "sources" / "s30.txt").write_text("第30の本文」が閉じる。\n", encoding="utf-8")   # had no finding
+    rebuilder.rebuild({"s30"})
+    after = {p: p.stat().st_mtime_ns for p in folder.rglob("*.md")}
+    assert sorted(p.relative_to(folder).as_posix() for p in after if after[p] != before.get(p)) == \
+        ["worklist.md", "worklist/2.md"]
+    write_worklist(check_sources(tmp / "sources", quiet=True), tmp / "checked" / "worklist.md")
+    checked = {p.relative_to(tmp / "checked").as_posix(): p.read_bytes() for p in (tmp / "checked").rglob("*.md")}
+    served = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("worklist*.md")}
+    served |= {f"worklist/{p.name}": p.read_bytes() for p in (folder / "worklist").glob("*.md")}
+    assert served == checked and "closes nothing" in checked["worklist/2.md"].decode("utf-8")

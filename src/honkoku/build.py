@@ -25,6 +25,7 @@ import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -45,6 +46,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     converted: int = 0          # sources converted by this run
+    checks: dict[str, str] = field(default_factory=dict)   # with check=True: id -> check's report (to_cache)
     reused: int = 0             # staged by an earlier run that failed or was killed, published now
     removed: list[str] = field(default_factory=list)   # TEI whose source is gone
 
@@ -79,18 +81,20 @@ class Job:
     txt: Path
     root: Path | None          # paths in messages are shown relative to it
     staged: Path               # where the TEI goes until it is published
+    check: tuple[Path, str] | None = None    # (project root, registers' digest): also make check's report
 
 
 def _problem_dicts(problems: list[Problem]) -> list[dict]:
     return [vars(p) for p in problems]
 
 
-def convert_to_staging(job: Job) -> tuple[bool, list[dict], list[dict]]:
-    """(converted, warnings, problems); the TEI and its warnings written next to ``job.staged``."""
+def convert_to_staging(job: Job) -> tuple[bool, list[dict], list[dict], str | None]:
+    """(converted, warnings, problems, check's report or None); the TEI, its warnings and report written
+    next to ``job.staged``."""
     try:
         doc, data = convert(job.txt, job.root)
     except UserError as err:
-        return False, [], _problem_dicts(err.problems)
+        return False, [], _problem_dicts(err.problems), _check_report(job, None)
     warnings = []
     for offset, message in doc.warnings:
         line, col = line_col(doc.text, offset)
@@ -98,8 +102,30 @@ def convert_to_staging(job: Job) -> tuple[bool, list[dict], list[dict]]:
     # warnings (if any) first, the TEI last: a staged .xml is only ever seen with its warnings
     if warnings:
         _stage_write(_warnings_path(job.staged), json.dumps(_problem_dicts(warnings), ensure_ascii=False).encode())
+    check = _check_report(job, doc)
+    if check is not None:
+        _stage_write(_check_path(job.staged), check.encode("utf-8"))
     _stage_write(job.staged, data)
-    return True, _problem_dicts(warnings), []
+    return True, _problem_dicts(warnings), [], check
+
+
+def _check_report(job: Job, doc) -> str | None:
+    """``honkoku check``'s report of the source, from the Document just converted (the passes are not
+    run again), or, when the conversion failed (``doc`` None), from check's own tolerant run."""
+    if job.check is None:
+        return None
+    from .workbench.check import check_converted, check_source
+    root = job.check[0]
+    ctx = _check_context(*job.check)
+    report = check_source(job.txt, root, ctx) if doc is None else check_converted(doc, job.txt, root, ctx)
+    return report.to_cache()
+
+
+@lru_cache(maxsize=2)
+def _check_context(root: Path, registers_digest: str):
+    """The detectors' context (names in the registers), made once per worker for the registers' content."""
+    from .workbench.check import context_for
+    return context_for(root)
 
 
 def _stage_write(path: Path, data: bytes) -> None:
@@ -122,7 +148,11 @@ def _worker_gc() -> None:
     gc.set_threshold(10_000, 50, 50)
 
 
-def run_jobs(jobs: list[Job], workers: int) -> Iterator[tuple[bool, list[dict], list[dict]]]:
+def _check_path(staged: Path) -> Path:
+    return staged.with_suffix(".check")
+
+
+def run_jobs(jobs: list[Job], workers: int) -> Iterator[tuple[bool, list[dict], list[dict], str | None]]:
     """Outcomes in the order of ``jobs``; a caller that stops early cancels what has not started."""
     if workers <= 1 or len(jobs) < MIN_PARALLEL:
         yield from map(convert_to_staging, jobs)
@@ -146,6 +176,7 @@ class _Item:
     out: Path
     staged: Path | None = None              # None: the TEI in out/ is fresh
     warnings: list[dict] = field(default_factory=list)
+    check: str | None = None                # check's report (SourceReport.to_cache), when asked for
 
 
 _open_cache = open_cache          # moved to cache.py: the site stage uses it without importing the passes
@@ -175,10 +206,12 @@ def _register_file(root: Path, out: Path, report: Report) -> list[tuple[Path, by
 
 
 def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = False, jobs: int | None = None,
-              force: bool = False, progress: Callable[[str], None] | None = None) -> Report:
+              force: bool = False, progress: Callable[[str], None] | None = None, check: bool = False) -> Report:
     """Convert every source whose inputs changed; write nothing unless all succeed (or, with keep_going,
     the good ones). ``jobs``: worker processes (default: the cores); ``force``: ignore the cache;
-    ``progress`` is called with each source's id as it is done (the progress bar)."""
+    ``progress`` is called with each source's id as it is done (the progress bar); ``check``: also
+    give ``honkoku check``'s report of every source (``report.checks``), made by the worker from the
+    Document it converted and kept in the cache entry, so an unchanged source is not checked again."""
     report = Report()
     root = sources.parent
     txts = source_files(sources)
@@ -192,7 +225,9 @@ def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = 
     try:
         stage = cache.stage("tei", out)
         staging = cache.staging(stage.name)
-        shared = digest(code_version("tei"), files_digest(shared_inputs(root), root))
+        registers = files_digest(shared_inputs(root), root)
+        shared = digest(code_version("tei"), registers)
+        checking = (root, registers) if check else None
         items: list[_Item] = []
         todo: list[tuple[_Item, Job]] = []
         for txt in txts:
@@ -202,26 +237,29 @@ def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = 
             item = _Item(txt, key, out / f"{txt.stem}.xml")
             items.append(item)
             if not force and stage.fresh(txt.stem, key, [item.out]):
-                item.warnings = (stage.get(txt.stem).data or {}).get("warnings", [])
-                step(txt.stem)
-                continue
+                data = stage.get(txt.stem).data or {}
+                if not check or "check" in data:            # a TEI made by `tei` has no report: made again
+                    item.warnings, item.check = data.get("warnings", []), data.get("check")
+                    step(txt.stem)
+                    continue
             item.staged = staging / f"{txt.stem}.{key[:32]}.xml"
             if not force and item.staged.is_file():          # made by a run that failed or was killed
                 try:
                     noted = _warnings_path(item.staged)
                     item.warnings = json.loads(noted.read_text(encoding="utf-8")) if noted.exists() else []
+                    item.check = _check_path(item.staged).read_text(encoding="utf-8") if check else None
                     report.reused += 1
                     step(txt.stem)
                     continue
                 except (OSError, ValueError):
                     pass
-            todo.append((item, Job(txt, display, item.staged)))
+            todo.append((item, Job(txt, display, item.staged, checking)))
         outcomes = run_jobs([job for _, job in todo], jobs or default_jobs())
         try:
-            for (item, _), (ok, warnings, problems) in zip(todo, outcomes):
+            for (item, _), (ok, warnings, problems, checked) in zip(todo, outcomes):
                 step(item.txt.stem)
                 report.converted += ok
-                item.warnings = warnings
+                item.warnings, item.check = warnings, checked
                 if not ok:
                     report.problems += [Problem(**p) for p in problems]
                     item.staged, item.key = None, ""
@@ -233,6 +271,8 @@ def build_tei(sources: Path, out: Path, keep_going: bool = False, quiet: bool = 
             return report
         for item in items:
             report.warnings += [Problem(**w) for w in item.warnings]
+            if item.check is not None:
+                report.checks[item.txt.stem] = item.check
         _publish(items, stage, report)
         for path, data in register_results:
             (report.written if write_atomic(path, data) else report.unchanged).append(str(path))
@@ -275,7 +315,11 @@ def _publish(items: list[_Item], stage, report: Report) -> None:
             report.written.append(str(item.out))
         if item.warnings:
             _warnings_path(item.staged).unlink(missing_ok=True)
-        stage.record(item.txt.stem, item.key, [item.out], {"warnings": item.warnings})
+        _check_path(item.staged).unlink(missing_ok=True)
+        data = {"warnings": item.warnings}
+        if item.check is not None:
+            data["check"] = item.check
+        stage.record(item.txt.stem, item.key, [item.out], data)
 
 
 def _remove_orphans(stage, current: set[str], report: Report) -> None:

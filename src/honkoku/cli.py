@@ -70,16 +70,17 @@ def cmd_tei(args) -> int:
     started = time.monotonic()
     with Progress(len(source_files(args.sources)), "tei", enabled=False if args.quiet else None) as bar:
         report = build_tei(args.sources, args.out, args.keep_going, args.quiet, progress=bar.step,
-                           jobs=args.jobs, force=args.force)
+                           jobs=args.jobs, force=args.force, check=args.command == "build")
     _print_problems(report.warnings if not args.quiet else [])
     if report.problems:
         _print_problems(report.problems)
         print(f"honkoku: {len(report.problems)} error(s); "
               + ("no TEI file was changed" if not args.keep_going else "the other sources were written"),
               file=sys.stderr)
-    if args.command == "build" and not report.problems:     # the editors' worklist follows the sources
+    if args.command == "build" and (not report.problems or args.keep_going and report.checks):
+        from .workbench.check import CachedReports          # the worklist, from the reports the build made
         from .workbench.pages import write_editor_pages
-        write_editor_pages(args.sources, getattr(args, "docs", Path("docs")))
+        write_editor_pages(args.sources, getattr(args, "docs", Path("docs")), CachedReports(report.checks.values()))
     if not args.quiet:
         print(build_summary(report, args.out, time.monotonic() - started), end="")
     return EXIT_USER_ERROR if report.problems else EXIT_OK

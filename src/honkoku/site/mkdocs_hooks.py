@@ -38,7 +38,9 @@ def editors_nav(docs: Path) -> list:
     folder = docs / "editors"
     if not folder.is_dir():
         return []
-    pages = sorted((p.relative_to(docs).as_posix() for p in folder.rglob("*.md")),
+    # the section's own pages; not the worklist's pages in editors/worklist/ (hundreds of them in a large
+    # edition: the menu would grow with the corpus), which are reached from the worklist
+    pages = sorted((p.relative_to(docs).as_posix() for p in folder.glob("*.md")),
                    key=lambda p: (Path(p).name not in EDITORS_FIRST,
                                   EDITORS_FIRST.index(Path(p).name) if Path(p).name in EDITORS_FIRST else 0, p))
     return [{"編集者": pages}] if pages else []

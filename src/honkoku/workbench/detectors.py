@@ -25,6 +25,18 @@ from ..sidecar import locate
 from .findings import Finding
 
 
+# Patterns compiled once (regex's own cache costs a lookup per call: thousands per document).
+LETTER = regex.compile(r"\p{L}")
+ENDS_WITH_COMMA = regex.compile(r"[、，,:：]$")
+JA_COMMA = regex.compile(r"[、，]")
+HIRAGANA = regex.compile(r"\p{Hiragana}")
+LATIN_WORD = regex.compile(r"[\p{Latin}]{2,}")
+NOT_LETTER = regex.compile(r"[^\p{L}\p{N}]")
+SPACES = regex.compile(r"[ \u3000]")
+BRACKET = regex.compile(r"[「」『』()（）\[\]［］【】〔〕《》〈〉]")
+DIGITS = regex.compile(r"\p{Nd}+")
+
+
 @dataclass
 class Context:
     """What the detectors share: the register forms known to the edition, the pass names present."""
@@ -44,11 +56,28 @@ def unique_quote(text: str, start: int, limit: int = 40) -> str:
     """The shortest quote from ``start`` (at least 4 characters, within its line) that occurs once."""
     line_end = text.find("\n", start)
     line_end = len(text) if line_end == -1 else line_end
-    for n in range(4, min(limit, line_end - start) + 1):
-        quote = text[start:start + n]
-        if text.count(quote) == 1 and not quote.endswith(" "):
-            return quote
+    # Occurring once is monotonic in the length (a longer quote occurs where its prefix does: if the
+    # prefix has no second non-overlapping occurrence, neither has it), so the shortest such length is
+    # found by bisection; then the first length from there whose quote does not end with a space.
+    lo, hi = 4, min(limit, line_end - start)
+    if lo > hi or not _occurs_once(text, text[start:start + hi]):
+        return text[start:min(line_end, start + limit)]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _occurs_once(text, text[start:start + mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    for n in range(lo, min(limit, line_end - start) + 1):
+        if text[start + n - 1] != " ":
+            return text[start:start + n]
     return text[start:min(line_end, start + limit)]
+
+
+def _occurs_once(text: str, quote: str) -> bool:
+    """``text.count(quote) == 1`` (non-overlapping occurrences), stopping at the second one."""
+    first = text.find(quote)
+    return first != -1 and text.find(quote, first + len(quote)) == -1
 
 
 def toml_string(s: str) -> str:
@@ -69,7 +98,8 @@ DECLARED = ("figure", "unclear", "note", "add", "choice", "fw", "stamp", "gap", 
 
 
 def _owned(doc: Document, s: int, e: int, tags) -> bool:
-    return any(sp.tag in tags and sp.start <= s and e <= sp.end and sp.start < sp.end for sp in doc.spans)
+    """A non-empty span with one of ``tags`` contains [s, e) (the Document's span index: no scan of every span)."""
+    return doc.inside(s, e, *tags) is not None
 
 
 def _declared(doc: Document, s: int, e: int) -> bool:
@@ -98,7 +128,7 @@ def page_boundaries(doc: Document, ctx: Context) -> list[Finding]:
         if marked(b1.end, b2.start) or _owned(doc, b1.start, b1.end, NOT_PROSE + ("note",)) or \
                 _owned(doc, b2.start, b2.end, ("fw", "figure", "note")):
             continue
-        if len(regex.findall(r"\p{L}", doc.text[b2.start:b2.end].split("\n", 1)[0])) < 10:
+        if len(LETTER.findall(doc.text[b2.start:b2.end].split("\n", 1)[0])) < 10:
             continue                          # a heading, a date line, a short note: not a page's running text
         if any(b1.start < d.start <= b2.start for d in divs):
             continue                          # a new document division: not a continuation
@@ -106,7 +136,7 @@ def page_boundaries(doc: Document, ctx: Context) -> list[Finding]:
         last_line = tail.rsplit("\n", 1)[-1]
         if FINAL.search(tail) or not _prose(last_line):
             continue
-        if regex.search(r"[、，,:：]$", tail) and OPENS.match(doc.text[b2.start:b2.end]):
+        if ENDS_WITH_COMMA.search(tail) and OPENS.match(doc.text[b2.start:b2.end]):
             continue                          # "…に関し、" then "1. …": an introduction to numbered points
         if _owned(doc, b1.start, b1.end, ("list",)) and len(last_line) < 40:
             continue                          # a short last list item needs no full stop
@@ -131,9 +161,9 @@ def page_boundaries(doc: Document, ctx: Context) -> list[Finding]:
 
 def _prose(line: str) -> bool:
     """Running text, not a list of names or a form: kana or commas (Japanese), six words (English)."""
-    if regex.search(r"[、，]", line) or len(regex.findall(r"\p{Hiragana}", line)) >= 3:
+    if JA_COMMA.search(line) or len(HIRAGANA.findall(line)) >= 3:
         return True
-    return len(regex.findall(r"[\p{Latin}]{2,}", line)) >= 6
+    return len(LATIN_WORD.findall(line)) >= 6
 
 
 # -- garble and handwriting ----------------------------------------------------------------
@@ -146,9 +176,9 @@ def _prose_bigrams(doc: Document) -> Counter:
     """Character pairs of the document's real prose (lines of ten letters or more)."""
     pairs: Counter = Counter()
     for line in doc.text.split("\n"):
-        letters = regex.sub(r"[^\p{L}\p{N}]", "", line)
+        letters = NOT_LETTER.sub("", line)
         if len(letters) >= 10:
-            pairs.update(letters[i:i + 2] for i in range(len(letters) - 1))
+            pairs.update(map(str.__add__, letters, letters[1:]))       # every pair of neighbours
     return pairs
 
 
@@ -197,7 +227,7 @@ def garble(doc: Document, ctx: Context) -> list[Finding]:
         if not text:
             continue                      # blank lines do not break a run
         if SHORT_FORM_LINE.match(text):
-            word = regex.sub(r"[ \u3000]", "", text)
+            word = SPACES.sub("", text)
             run.append((s + raw.index(text), s + raw.index(text) + len(text), raw, _unusual(word, pairs)))
             continue
         flush()
@@ -252,7 +282,7 @@ def brackets(doc: Document, ctx: Context) -> list[Finding]:
             omitted[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
     for block in doc.blocks():
         stack: list[tuple[str, int]] = []
-        for m in regex.finditer(r"[「」『』()（）\[\]［］【】〔〕《》〈〉]", doc.text[block.start:block.end]):
+        for m in BRACKET.finditer(doc.text[block.start:block.end]):
             off = block.start + m.start()
             if omitted[off]:
                 continue
@@ -343,7 +373,8 @@ def names(doc: Document, ctx: Context) -> list[Finding]:
 
 
 def _declared_gap(doc: Document, off: int) -> bool:
-    return any(s.tag in ("gap", "fw", "figure") and s.start <= off < s.end for s in doc.spans)
+    """A gap, running header or figure holds ``off`` (the span index: no scan of every span)."""
+    return doc.inside(off, off + 1, "gap", "fw", "figure") is not None
 
 
 PAREN_LABEL = regex.compile(r"^[(（]([^()（）\n\p{Nd}]{1,12})[)）](?=\s|$)")
@@ -486,7 +517,7 @@ def page_numbers(doc: Document, ctx: Context) -> list[Finding]:
     """Printed page numbers (``- 3 -``, ``Page 4``) that do not follow each other: a page lost or misordered."""
     out, prev = [], None
     for span in sorted((s for s in doc.find("fw") if s.attrs.get("type") == "pageNum"), key=lambda s: s.start):
-        m = regex.search(r"\p{Nd}+", doc.text[span.start:span.end])
+        m = DIGITS.search(doc.text[span.start:span.end])
         if not m:
             continue
         n = int(m[0])

@@ -102,11 +102,32 @@ def inspect(txt: Path, root: Path | None = None, use_sidecar: bool = True) -> In
         to_tei(doc)
     except UserError as err:
         result.findings += [problem_finding(p, "source", sid) for p in err.problems]
+    _add_warnings(result, doc)
+    return result
+
+
+def inspect_converted(doc: Document, txt: Path, root: Path | None = None) -> Inspection:
+    """The Inspection of a source the build converted without error (passes run, TEI woven).
+
+    Reading, the passes and the weave raised nothing, so what ``inspect``
+    would find is: the anchor findings (``[[reviewed]]`` quotes that match
+    nothing break no pass, but are listed) and the warnings of the passes.
+    ``check_anchors`` only reads the text and the sidecar, neither of which
+    the passes change, so running it after them finds the same.
+    """
+    shown = shown_path(txt, root)
+    doc.path = shown                   # as inspect shows it (the TEI is already made)
+    result = Inspection(txt, shown, doc)
+    result.findings += check_anchors(doc)[0]
+    _add_warnings(result, doc)
+    return result
+
+
+def _add_warnings(result: Inspection, doc: Document) -> None:
     for offset, message in doc.warnings:
         line, col = line_col(doc.text, offset)
-        result.findings.append(Finding(shown, line, col, "warning", warning_category(message), message,
-                                       offset=offset, source_id=sid))
-    return result
+        result.findings.append(Finding(result.shown, line, col, "warning", warning_category(message), message,
+                                       offset=offset, source_id=result.txt.stem))
 
 
 PASS_WARNING = regex.compile(r"^(speaker|name|date|entity|register|kana|page)\b")

@@ -1,19 +1,22 @@
 """``honkoku editor-pages``: write the generated pages of the editors' section of the site.
 
 ``docs/editors/sidecar.md`` and ``markers.md`` come from the code alone
-(committed; a test asserts they are current); ``worklist.md`` comes from the
-sources and is rewritten by every build of the site and by ``serve``. The
+(committed; a test asserts they are current); ``worklist.md`` and its pages
+(``worklist/<n>.md``) come from the sources and are rewritten by every build
+of the site and by ``serve`` (only those whose sources changed). The
 hand-written pages of the section (index, adding a source, citing) sit
 beside them. Call ``write_editor_pages`` from any build step that writes docs/.
 """
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
+from ..cache import open_cache
 from ..errors import EXIT_OK
 from ..files import write_atomic
-from .check import check_sources
+from .check import CachedReports, check_sources
 from .reference import render_markers, render_sidecar_reference
 from .worklist import write_worklist
 
@@ -31,12 +34,22 @@ def write_reference_pages(docs: Path) -> list[Path]:
     return changed
 
 
-def write_editor_pages(sources: Path, docs: Path, reports=None) -> list[Path]:
-    """All generated editor pages; ``reports`` (from check_sources) saves checking twice."""
+def write_editor_pages(sources: Path, docs: Path, reports=None, only: set[str] | None = None) -> list[Path]:
+    """All generated editor pages; ``reports`` (check's, in id order: from check_sources, serve, or the
+    build's cache) saves checking the sources again; ``only``: the sources whose reports changed since
+    the last write (``write_worklist``). Returns the files written or removed."""
     changed = write_reference_pages(docs)
     path = docs / SECTION / "worklist.md"
-    if write_worklist(reports if reports is not None else check_sources(sources), path):
-        changed.append(path)
+    if not isinstance(reports, CachedReports):
+        return changed + write_worklist(reports if reports is not None else check_sources(sources), path, only)
+    # the build's reports: runs of sources unchanged since the last build are not rendered again
+    cache, throwaway = open_cache(sources.parent)
+    try:
+        changed += write_worklist(reports, path, only, cache.stage("worklist", path.with_suffix("")))
+    finally:
+        cache.close()
+        if throwaway:
+            shutil.rmtree(throwaway, ignore_errors=True)
     return changed
 
 

@@ -28,8 +28,7 @@ from pathlib import Path
 from ..convert import convert
 from ..errors import EXIT_OK, UserError
 from ..files import write_atomic
-from .check import SourceReport, check_source, register_forms
-from .detectors import Context
+from .check import CachedReports, SourceReport, check_converted, check_source, context_for
 from .progress import Progress
 
 Snapshot = dict[Path, tuple[int, int]]
@@ -83,8 +82,9 @@ class Rebuilder:
 
     def __init__(self, root: Path, sources: Path, tei: Path, docs: Path, out=sys.stderr):
         self.root, self.sources, self.tei, self.docs, self.out = root, sources, tei, docs, out
-        self.reports: dict[str, SourceReport] = {}
-        self.ctx = Context(known_names=register_forms(root))
+        self.reports: dict[str, str] = {}          # id -> check's report (SourceReport.to_cache: compact)
+        self.ctx = context_for(root)
+        self.listed: list[str] | None = None       # the sources of the worklist last written
 
     def say(self, message: str) -> None:
         print(message, file=self.out, flush=True)
@@ -92,7 +92,7 @@ class Rebuilder:
     def rebuild(self, ids: set[str], registers_changed: bool = False) -> list[str]:
         started = time.monotonic()
         if registers_changed:
-            self.ctx = Context(known_names=register_forms(self.root))
+            self.ctx = context_for(self.root)
             ids = ids | {p.stem for p in self.sources.glob("*.txt")}
         built, failed = [], []
         bar = Progress(len(ids), "serve", stream=self.out)
@@ -109,20 +109,57 @@ class Rebuilder:
                 failed.append(sid)
                 for prob in err.problems:
                     self.say(str(prob))
+                report = check_source(txt, self.root, self.ctx)       # every problem, not just the first
             else:
                 write_atomic(self.tei / f"{sid}.xml", data)
                 built.append(sid)
-            self.reports[sid] = check_source(txt, self.root, self.ctx)
+                report = check_converted(doc, txt, self.root, self.ctx)   # the passes are not run again
+            self.reports[sid] = report.to_cache()     # what the worklist needs, without the Document
         bar.close()
-        pages = rebuild_site_pages(self.root, self.tei, self.docs, set(built), self.say) if built else []
-        if self.docs.is_dir() or (self.root / "mkdocs.yml").is_file():
-            from .pages import write_editor_pages
-            ordered = [self.reports[k] for k in sorted(self.reports)]
-            pages += write_editor_pages(self.sources, self.docs, ordered)
-        warnings = sum(r.tally()["warning"] for k, r in self.reports.items() if k in ids)
+        pages = self._pages(built, ids)
+        warnings = sum(SourceReport.from_cache(r).tally()["warning"] for k, r in self.reports.items() if k in ids)
         self.say(f"serve: rebuilt {', '.join(built) or 'nothing'}"
                  + (f"; FAILED {', '.join(failed)} (previous TEI kept)" if failed else "")
                  + f"; {len(pages)} page(s) updated; {warnings} warning(s) — {time.monotonic() - started:.2f} s")
+        return built
+
+
+    def _pages(self, built: list[str], ids: set[str] | None) -> list[Path]:
+        """The site's pages (when sources were built) and the editors' pages, from ``self.reports``."""
+        pages = rebuild_site_pages(self.root, self.tei, self.docs, set(built), self.say) if built else []
+        if self.docs.is_dir() or (self.root / "mkdocs.yml").is_file():
+            from .pages import write_editor_pages
+            listed = sorted(self.reports)
+            # the same sources as last time: only the pages of those rebuilt (and the index) are rendered
+            pages += write_editor_pages(self.sources, self.docs, CachedReports([self.reports[k] for k in listed]),
+                                        ids if ids is not None and listed == self.listed else None)
+            self.listed = listed
+        return pages
+
+    def start(self) -> list[str]:
+        """The first build, by the TEI stage: parallel, and what an earlier build made from the same
+        inputs (TEI and check's reports) comes from its cache. Source by source (``rebuild``) if the
+        stage cannot run (its own errors: registers, folders)."""
+        from ..build import build_tei
+        started = time.monotonic()
+        ids = {p.stem for p in self.sources.glob("*.txt")}
+        try:
+            with Progress(len(ids), "serve", stream=self.out) as bar:
+                report = build_tei(self.sources, self.tei, keep_going=True, progress=bar.step, check=True)
+        except UserError:
+            return self.rebuild(ids)
+        if set(report.checks) != ids:
+            return self.rebuild(ids)
+        for prob in report.problems:
+            self.say(str(prob))
+        failed = sorted({Path(p.path).stem for p in report.problems} & ids)
+        built = sorted(ids - set(failed))
+        self.reports = dict(report.checks)
+        pages = self._pages(built, None)
+        self.say(f"serve: built {len(built)} source(s) ({report.converted} converted, the others unchanged "
+                 "since the last build)" + (f"; FAILED {', '.join(failed)}" if failed else "")
+                 + f"; {len(pages)} page(s) updated; {len(report.warnings)} warning(s) — "
+                 f"{time.monotonic() - started:.2f} s")
         return built
 
 
@@ -209,7 +246,7 @@ def cmd_serve(args) -> int:
     rebuilder = Rebuilder(root, args.sources, args.out, args.docs)
     if not args.sources.is_dir():
         raise UserError(args.sources, "sources folder not found", 1, 1, "run serve in the edition's folder")
-    rebuilder.rebuild({p.stem for p in args.sources.glob("*.txt")})
+    rebuilder.start()
     watcher = Watcher(rebuilder, args.interval)
     watcher.start()
     config = Path("mkdocs.yml")

@@ -10,7 +10,7 @@ lower bound that is exact for ■■■ runs (one ■ per character withheld).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 import regex
 
@@ -18,6 +18,7 @@ from .. import passes
 from ..model import OMIT, Document
 
 PARAGRAPHS = ("p", "item", "note")
+SPACE = regex.compile(r"\s")
 ENTITIES = ("persName", "placeName", "orgName", "term", "roleName", "rs")
 
 
@@ -67,9 +68,8 @@ class Stats:
 
     def __add__(self, other: "Stats") -> "Stats":
         total = Stats("total")
-        for name in asdict(self):
-            if name != "id":
-                setattr(total, name, getattr(self, name) + getattr(other, name))
+        for name in COUNTED:
+            setattr(total, name, getattr(self, name) + getattr(other, name))
         return total
 
 
@@ -87,8 +87,8 @@ def stats(doc: Document, start: int = 0, end: int | None = None, name: str = "")
     s.pages = (sum(1 for p in doc.find("pb") if start < p.start < end) + 1) if doc.text[start:end].strip() else 0
     withheld = [g for g in within(doc.find("gap")) if g.attrs.get("reason") == "withheld"]
     s.redactions = len(withheld)
-    s.redaction_chars = sum(len(regex.sub(r"\s", "", doc.text[g.start:g.end])) for g in withheld)
-    s.text_chars = len(regex.sub(r"\s", "", doc.text[start:end]))
+    s.redaction_chars = sum(len(SPACE.sub("", doc.text[g.start:g.end])) for g in withheld)
+    s.text_chars = len(SPACE.sub("", doc.text[start:end]))
     paras = [p for p in within(doc.find(*PARAGRAPHS)) if p.start < p.end and not doc.inside(p.start, p.end, "figure")]
     s.paragraphs = len(paras)
     s.paragraphs_redacted = sum(1 for p in paras if any(p.start <= g.start < p.end for g in withheld))
@@ -115,3 +115,6 @@ def division_stats(doc: Document) -> list[tuple[str, str, Stats]]:
         if ident and div.attrs.get("type") in ("document", "cover"):
             out.append((ident, titles.get(ident, ""), stats(doc, div.start, div.end, ident)))
     return out
+
+
+COUNTED = tuple(f.name for f in fields(Stats) if f.name != "id")

@@ -1,43 +1,78 @@
-"""The editors' worklist page (``docs/editors/worklist.md``): check's findings, linked, and the numbers.
+"""The editors' worklist: check's findings, linked, and the numbers, on pages of bounded size.
 
 Written by ``honkoku check --worklist FILE`` and by ``honkoku editor-pages``
-(which the site build and ``serve`` run). Every finding about the text links
-to its place in the reading edition: the paragraph (``#p-L34``), else the
-page (``#pb-L129``) or the division (``#d3``) — the TEI xml:ids, which the
-site writes as HTML ids. Where document pages live is decided in one
-function, ``document_link``; change it there if the site moves them. Source text quoted in messages is escaped: it is data, never
-Markdown or HTML.
+(which the site build and ``serve`` run) as ``docs/editors/worklist.md``.
+Every finding about the text links to its place in the reading edition: the
+paragraph (``#p-L34``), else the page (``#pb-L129``) or the division
+(``#d3``) — the TEI xml:ids, which the site writes as HTML ids. Where
+document pages live is decided in one function, ``document_link``; change it
+there if the site moves them. Source text quoted in messages is escaped: it
+is data, never Markdown or HTML.
+
+**Size.** An edition of 10,000 sources has hundreds of thousands of
+findings: one page would weigh tens of megabytes. So the findings go on
+pages beside the index, ``worklist/<n>.md``: page *n* holds the *n*-th run of
+``PAGE_SOURCES`` sources (in id order) and at most ``PAGE_FINDINGS``
+findings; a run with more is cut into parts (``<n>-2.md``, …), and a source
+with more findings than a page holds continues on the next part. Each page
+gives its sources' numbers and findings, each source under an anchor
+(``#source-<id>``). The index (``worklist.md``) gives the totals, the
+findings by category, the first sources with errors, and one line per run
+(its first and last source, its parts); past ``RUNS_PER_LIST`` runs (5,000
+sources) the runs are listed on ``worklist/list-<k>.md`` and the index has a
+line per list. So no page grows with the corpus (the index by a line per
+5,000 sources). Runs are cut by
+position, so a change to one source's findings changes its page, the index (and its list)
+only (``write_atomic`` leaves the others untouched). An edition that
+fits on one page (at most ``PAGE_SOURCES`` sources and ``PAGE_FINDINGS``
+findings) has everything on ``worklist.md`` and no ``worklist/`` folder.
 """
 from __future__ import annotations
 
 import html
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 import regex
 
+from ..cache import Stage, code_version, digest
 from ..files import write_atomic
-from .check import SourceReport, total
-from .stats import Stats, division_stats
+from .check import SourceReport, stats_fields
+from .findings import SEVERITIES
+from .stats import Stats
 
 # Where the site writes a source's page (honkoku.site.pages: documents/<id>.md), relative to docs/.
 DOCUMENT_PAGE = "documents/{id}.md"
 # Characters that could start Markdown syntax inside a table cell (line-start syntax cannot occur there).
-MD_SPECIAL = regex.compile(r"([\\`*_{}\[\]|~^])")
+MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]|~^"})
+PAGE_SOURCES = 25          # sources per page of findings (a run of sources, cut by position)
+PAGE_FINDINGS = 300        # findings per page, at most (under 100 KB of Markdown)
+LISTED_ERRORS = 50         # sources with errors named on the index, at most
+RUNS_PER_LIST = 200        # runs of sources listed on the index; more: lists of 200 runs (5,000 sources)
+PAGE_FILE = regex.compile(r"^(?:\d+(?:-\d+)?|list-\d+)\.md$")     # the pages this module writes in worklist/
 
 
-def document_link(source_id: str, anchor: str) -> str:
+def document_link(source_id: str, anchor: str, up: int = 1) -> str:
     """Link from docs/editors/worklist.md to a place in a source's page: ``../documents/<id>.md#p-L34``.
 
     A Markdown link to the .md file: MkDocs rewrites it to the page's URL and,
     building strict, fails on it if the page or the anchor does not exist.
-    The one place to change if the site moves its pages.
+    The one place to change if the site moves its pages. ``up``: folders
+    between the worklist page and docs/ (2 for the pages in worklist/).
     """
-    return f"../{DOCUMENT_PAGE.format(id=source_id)}" + (f"#{anchor}" if anchor else "")
+    return "../" * up + DOCUMENT_PAGE.format(id=source_id) + (f"#{anchor}" if anchor else "")
+
+
+def source_anchor(source_id: str) -> str:
+    """The HTML id of a source's findings on its worklist page (source ids are safe in ids and URLs)."""
+    return f"source-{source_id}"
 
 
 def md(text: str) -> str:
     """Text safe in a Markdown table cell: HTML escaped, Markdown syntax backslashed, one line."""
-    return MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
+    return html.escape(" ".join(str(text).split()), quote=False).translate(MD_ESCAPES)
 
 
 def pct(x: float) -> str:
@@ -47,6 +82,23 @@ def pct(x: float) -> str:
 NUMBERS_HEAD = ("| Source | Documents | Pages | Hands | Passages by hand | Corrections | Unclear "
                 "| Entity mentions (distinct) |\n|---|--:|--:|--:|--:|--:|--:|--:|\n")
 REDACTIONS_HEAD = "| {what} | Redactions | Paragraphs with a redaction | Marker share |\n|---|--:|--:|--:|\n"
+FRONT = "---\ntitle: {title}\n---\n\n"
+INTRO = ("What `honkoku check` found in the sources, and the edition in numbers. This page is generated "
+         "(`honkoku editor-pages`, also run by the build and by `honkoku serve`): do not edit it; fix the "
+         "source's sidecar, or mark a finding you have judged as `[[reviewed]]` (see the "
+         "[sidecar reference]({up}sidecar.md)).\n\n")
+SEVERITY_NOTE = ("An *error* stops the build; a *warning* means the TEI is probably wrong or incomplete; "
+                 "an *info* is worth a look.\n\n")
+NUMBERS_NOTE = ("\n*Pages* count page breaks plus one; *hands* are the hands declared in the sidecars; *passages by "
+                "hand* the elements carrying `@hand`; *corrections* are `sic`/`corr` pairs; *unclear* excludes "
+                "garbled forms; *entity mentions* are names linked to the registers (distinct targets in "
+                "brackets).\n\n")
+REDACTIONS_NOTE = (
+    "\n*Redactions* are the gaps archives left (`[REDACTED]`, ■■■, `(不開示)` …). How much text they hide "
+    "is usually unknown, so two shares are given: *paragraphs with a redaction* is the share of paragraphs "
+    "(list items and notes included) holding at least one; *marker share* is the characters of the "
+    "redaction markers over the characters of the witness (spaces excluded) — exact for ■■■ runs (one ■ a "
+    "character), a lower bound for `[REDACTED]`.\n\n")
 
 
 def _numbers_row(label: str, s: Stats) -> str:
@@ -59,59 +111,109 @@ def _redactions_row(label: str, s: Stats) -> str:
             f"{pct(s.marker_share)} |\n")
 
 
-def render(reports: list[SourceReport]) -> str:
-    t = total(reports)
-    out = ["---\ntitle: Worklist\n---\n\n# Worklist\n\n",
-           "What `honkoku check` found in the sources, and the edition in numbers. This page is generated "
-           "(`honkoku editor-pages`, also run by the build and by `honkoku serve`): do not edit it; fix the "
-           "source's sidecar, or mark a finding you have judged as `[[reviewed]]` (see the "
-           "[sidecar reference](sidecar.md)).\n\n",
-           f"**{len(reports)} source(s): {t['error']} error(s), {t['warning']} warning(s), {t['info']} info.** "
-           "An *error* stops the build; a *warning* means the TEI is probably wrong or incomplete; "
-           "an *info* is worth a look.\n\n"]
-    linked = [(f"[{md(r.id)}]({document_link(r.id, '')})", r.stats) for r in reports if r.stats]
-    overall = Stats("total")
-    for _, st in linked:
-        overall = overall + st
-    out.append("## The edition in numbers\n\n" + NUMBERS_HEAD)
-    out += [_numbers_row(label, st) for label, st in linked] + [_numbers_row("**All**", overall)]
-    out.append(
-        "\n*Pages* count page breaks plus one; *hands* are the hands declared in the sidecars; *passages by hand* "
-        "the elements carrying `@hand`; *corrections* are `sic`/`corr` pairs; *unclear* excludes garbled forms; "
-        "*entity mentions* are names linked to the registers (distinct targets in brackets).\n\n")
-    out.append("### Redactions\n\n" + REDACTIONS_HEAD.format(what="Source"))
-    out += [_redactions_row(label, st) for label, st in linked] + [_redactions_row("**All**", overall)]
-    out.append(
-        "\n*Redactions* are the gaps archives left (`[REDACTED]`, ■■■, `(不開示)` …). How much text they hide "
-        "is usually unknown, so two shares are given: *paragraphs with a redaction* is the share of paragraphs "
-        "(list items and notes included) holding at least one; *marker share* is the characters of the "
-        "redaction markers over the characters of the witness (spaces excluded) — exact for ■■■ runs (one ■ a "
-        "character), a lower bound for `[REDACTED]`.\n\n")
-    rows = [(r, ident, title, st) for r in reports if r.inspection.doc is not None
-            for ident, title, st in division_stats(r.inspection.doc) if st.redactions]
-    if rows:
-        out.append("Per document (documents without a redaction are not listed):\n\n")
-        out.append(REDACTIONS_HEAD.format(what="Document"))
-        out += [_redactions_row(f"[{md(r.id)} {md(ident)}]({document_link(r.id, ident)})"
-                                + (f" {md(title)}" if title else ""), st) for r, ident, title, st in rows]
-        out.append("\n")
-    out.append("## What to look at\n\n")
-    for r in reports:
-        title = ""
-        if r.inspection.doc is not None:
-            title = r.inspection.doc.meta["sidecar"].data.get("title", "")
-        tr = r.tally()
-        out.append(f"### {md(r.id)}" + (f" — {md(title)}" if title else "") + "\n\n")
-        line = f"`{md(r.path)}`: {tr['error']} error(s), {tr['warning']} warning(s), {tr['info']} info"
-        out.append(line + (f", {r.reviewed} reviewed" if r.reviewed else "") + ".\n\n")
-        if not r.findings:
-            out.append("Nothing to look at.\n\n")
-            continue
+# -- the layout: which findings go on which page -------------------------------------------------
+
+@dataclass
+class Segment:
+    """Findings ``[start, end)`` of one source, on one page."""
+    report: SourceReport
+    start: int
+    end: int
+
+
+@dataclass
+class Page:
+    name: str                          # file stem in worklist/: "3", or "3-2" for the second part of run 3
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def first_id(self) -> str:
+        return self.segments[0].report.id
+
+    @property
+    def last_id(self) -> str:
+        return self.segments[-1].report.id
+
+    def tally(self) -> dict[str, int]:
+        c = Counter(f.severity for s in self.segments for f in s.report.findings[s.start:s.end])
+        return {sev: c[sev] for sev in SEVERITIES}
+
+
+def paginate(run: Sequence[SourceReport], number: int) -> list[Page]:
+    """The pages of the ``number``-th run of sources: cut when ``PAGE_FINDINGS`` findings are reached.
+
+    A source that does not fit in what is left of a page starts the next one;
+    only a source with more findings than a whole page is split across pages,
+    the following ones.
+    """
+    pages = [Page(str(number))]
+    room = PAGE_FINDINGS
+    for report in run:
+        i, n = 0, len(report.findings)
+        if room < n and pages[-1].segments:
+            room = 0                                   # it does not fit in what is left: start a page
+        while True:
+            if room == 0 and (i < n or not pages[-1].segments):
+                pages.append(Page(f"{number}-{len(pages) + 1}"))
+                room = PAGE_FINDINGS
+            take = min(n - i, room)
+            pages[-1].segments.append(Segment(report, i, i + take))
+            i, room = i + take, room - take
+            if i >= n:
+                break
+    return pages
+
+
+# -- rendering --------------------------------------------------------------------------------------
+
+def _sources_numbers(reports: list[SourceReport], up: int) -> str:
+    """The numbers and redactions of these sources (rows linked to their document pages)."""
+    linked = [(f"[{md(r.id)}]({document_link(r.id, '', up)})", r.stats) for r in reports if r.stats]
+    if not linked:
+        return ""
+    out = [NUMBERS_HEAD] + [_numbers_row(label, st) for label, st in linked]
+    out.append("\n" + REDACTIONS_HEAD.format(what="Source"))
+    out += [_redactions_row(label, st) for label, st in linked]
+    per_document = _per_document(reports, up)
+    return "".join(out) + ("\n" + per_document if per_document else "\n")
+
+
+def _per_document(reports: Sequence[SourceReport], up: int) -> str:
+    """The redactions of each document division of these sources that has one."""
+    rows = [(r, ident, title, st) for r in reports for ident, title, st in r.divisions if st.redactions]
+    if not rows:
+        return ""
+    return ("Per document (documents without a redaction are not listed):\n\n" + REDACTIONS_HEAD.format(what="Document")
+            + "".join(_redactions_row(f"[{md(r.id)} {md(ident)}]({document_link(r.id, ident, up)})"
+                                      + (f" {md(title)}" if title else ""), st) for r, ident, title, st in rows)
+            + "\n")
+
+
+def _findings(segments: list[Segment], up: int) -> str:
+    """Per source, its findings (or the part of them on this page), under an anchor."""
+    out = []
+    for seg in segments:
+        r = seg.report
+        title = f" — {html.escape(' '.join(r.title.split()))}" if r.title else ""
+        if seg.start:                                  # the rest of a source begun on the page before
+            out.append(f"<h3>{html.escape(r.id)}{title} (continued)</h3>\n\n")
+        else:
+            out.append(f'<h3 id="{source_anchor(r.id)}">{html.escape(r.id)}{title}</h3>\n\n')
+            tr = r.tally()
+            line = f"`{md(r.path)}`: {tr['error']} error(s), {tr['warning']} warning(s), {tr['info']} info"
+            out.append(line + (f", {r.reviewed} reviewed" if r.reviewed else "") + ".\n\n")
+            if not r.findings:
+                out.append("Nothing to look at.\n\n")
+                continue
+        if seg.end < len(r.findings):
+            out.append(f"Findings {seg.start + 1}–{seg.end} of {len(r.findings)}; the rest on the next page.\n\n")
+        elif seg.start:
+            out.append(f"Findings {seg.start + 1}–{seg.end} of {len(r.findings)}.\n\n")
         out.append("| | Where | Category | What | How to fix |\n|---|---|---|---|---|\n")
-        for f in r.findings:
+        for f in r.findings[seg.start:seg.end]:
             where = ("sidecar " if f.path.endswith(".toml") else "") + f"line {f.lines}"
             if f.offset is not None:
-                where = f"[{md(where)}]({document_link(r.id, f.anchor)})"
+                where = f"[{md(where)}]({document_link(r.id, f.anchor, up)})"
             else:
                 where = md(where)
             out.append(f"| {f.severity} | {where} | {md(f.category)} | {md(f.message)} | {md(f.hint)} |\n")
@@ -119,5 +221,284 @@ def render(reports: list[SourceReport]) -> str:
     return "".join(out)
 
 
-def write_worklist(reports: list[SourceReport], path: Path) -> bool:
-    return write_atomic(Path(path), render(reports).encode("utf-8"))
+@dataclass
+class Totals:
+    """What the index needs of every source, gathered one run of sources at a time."""
+    sources: int = 0
+    severities: Counter = field(default_factory=Counter)
+    categories: Counter = field(default_factory=Counter)          # (category, severity) -> findings
+    stats: Stats = field(default_factory=lambda: Stats("total"))
+    with_errors: list[tuple[str, str, int]] = field(default_factory=list)   # (id, page name, errors)
+    errors_sources: int = 0
+
+    def add(self, report: SourceReport, page: str) -> None:
+        self.sources += 1
+        tally = report.tally()
+        self.severities.update(tally)
+        self.categories.update((f.category, f.severity) for f in report.findings)
+        if report.stats:
+            self.stats = self.stats + report.stats
+        if tally["error"]:
+            self.errors_sources += 1
+            if len(self.with_errors) < LISTED_ERRORS:
+                self.with_errors.append((report.id, page, tally["error"]))
+
+    def add_run(self, summary: dict) -> None:
+        """Add a run's ``run_summary`` (as made now, or kept in the cache)."""
+        self.sources += summary["sources"]
+        self.severities.update(summary["severities"])
+        self.categories.update({(c, sev): n for c, sev, n in summary["categories"]})
+        self.stats = self.stats + Stats(**summary["stats"])
+        self.errors_sources += summary["error_sources"]
+        room = LISTED_ERRORS - len(self.with_errors)
+        self.with_errors += [tuple(e) for e in summary["errors"][:max(room, 0)]]
+
+
+def run_summary(pages: list[Page]) -> dict:
+    """What the index needs of a run of sources, JSON-able (the build keeps it in its cache)."""
+    t = Totals()
+    for page in pages:
+        for seg in page.segments:
+            if seg.start == 0:
+                t.add(seg.report, page.name)
+    return {"sources": t.sources, "severities": {sev: t.severities[sev] for sev in SEVERITIES},
+            "categories": [[c, sev, n] for (c, sev), n in sorted(t.categories.items())],
+            "stats": stats_fields(t.stats), "errors": [list(e) for e in t.with_errors],
+            "error_sources": t.errors_sources,
+            "rows": [[p.name, p.first_id, p.last_id, p.tally()] for p in pages]}
+
+
+def _head(totals: Totals, up: str) -> str:
+    t = totals.severities
+    out = [INTRO.format(up=up),
+           f"**{totals.sources} source(s): {t['error']} error(s), {t['warning']} warning(s), {t['info']} info.** ",
+           SEVERITY_NOTE]
+    if totals.categories:
+        out.append("| Category | Errors | Warnings | Info |\n|---|--:|--:|--:|\n")
+        for cat in sorted({c for c, _ in totals.categories}):
+            out.append(f"| {md(cat)} | " + " | ".join(str(totals.categories[cat, sev]) for sev in SEVERITIES)
+                       + " |\n")
+        out.append("\n")
+    return "".join(out)
+
+
+def _numbers(totals: Totals, sources: Sequence[SourceReport] = ()) -> str:
+    """The edition in numbers: a row per source of ``sources`` (on a one-page worklist), and the total."""
+    linked = [(f"[{md(r.id)}]({document_link(r.id, '')})", r.stats) for r in sources if r.stats]
+    out = ["## The edition in numbers\n\n", NUMBERS_HEAD]
+    out += [_numbers_row(label, st) for label, st in linked] + [_numbers_row("**All**", totals.stats), NUMBERS_NOTE]
+    out.append("### Redactions\n\n" + REDACTIONS_HEAD.format(what="Source"))
+    out += [_redactions_row(label, st) for label, st in linked] + [_redactions_row("**All**", totals.stats)]
+    out += [REDACTIONS_NOTE, _per_document(sources, 1)]
+    return "".join(out)
+
+
+def render_single(reports: Sequence[SourceReport]) -> str:
+    """The whole worklist on one page (an edition that fits on one)."""
+    totals = Totals()
+    for r in reports:
+        totals.add(r, "")
+    segments = [Segment(r, 0, len(r.findings)) for r in reports]
+    return (FRONT.format(title="Worklist") + "# Worklist\n\n" + _head(totals, "") + _numbers(totals, reports)
+            + "## What to look at\n\n" + _findings(segments, 1))
+
+
+render = render_single           # the one-page form, whatever the size (tests, small editions)
+
+
+def _nav(before: str | None, after: str | None, index: str) -> str:
+    """Links to the page before (or the index), the index, and the page after."""
+    links = [f"[← page {before}]({before}.md)" if before else f"[← the worklist](../{index})",
+             f"[the worklist](../{index})"]
+    if after:
+        links.append(f"[page {after} →]({after}.md)")
+    return " · ".join(links) + "\n\n"
+
+
+def render_page(page: Page, before: str | None, after: str | None, parts: Sequence[str] = (),
+                index: str = "worklist.md") -> str:
+    """A page of the worklist (``worklist/<name>.md``): its sources, and links to the pages ``before`` and
+    ``after`` it (nothing else of the other pages, so that a change elsewhere leaves it as it is);
+    ``parts``: the pages of its run of sources, when there are several; ``index``: the index's file name."""
+    starting = [s.report for s in page.segments if s.start == 0]
+    out = [FRONT.format(title=f"Worklist, page {page.name}"),
+           f"# Worklist, page {page.name}: {md(page.first_id)} – {md(page.last_id)}\n\n",
+           _nav(before, after, index),
+           f"A page of the [worklist](../{index}), where the totals are. Generated: do not edit.\n\n"]
+    if len(parts) > 1:
+        out.append("This run of sources has more findings than a page holds; its pages: "
+                   + " · ".join(name if name == page.name else f"[{name}]({name}.md)" for name in parts) + ".\n\n")
+    if starting:
+        out.append("| Source | Errors | Warnings | Info | Reviewed |\n|---|--:|--:|--:|--:|\n")
+        for r in starting:
+            t = r.tally()
+            out.append(f"| [{md(r.id)}](#{source_anchor(r.id)}) | {t['error']} | {t['warning']} | {t['info']} | "
+                       f"{r.reviewed} |\n")
+        out.append("\n")
+        numbers = _sources_numbers(starting, 2)
+        if numbers:
+            out.append("## These sources in numbers\n\n" + numbers)
+    out.append("## What to look at\n\n" + _findings(page.segments, 2))
+    out.append(_nav(before, after, index))
+    return "".join(out)
+
+
+def _run_table(runs: list[tuple[str, list]], prefix: str) -> str:
+    """One line per run of sources (its parts are linked from its pages); ``prefix``: the pages' folder."""
+    out = ["| Page | Sources | Errors | Warnings | Info |\n|---|---|--:|--:|--:|\n"]
+    for number, parts in runs:
+        first, last = parts[0][1], parts[-1][2]
+        t = {sev: sum(row[3][sev] for row in parts) for sev in SEVERITIES}
+        span = md(first) if first == last else f"{md(first)} – {md(last)}"
+        more = f" ({len(parts)} parts)" if len(parts) > 1 else ""
+        out.append(f"| [{number}]({prefix}{number}.md){more} | {span} | {t['error']} | {t['warning']} | "
+                   f"{t['info']} |\n")
+    return "".join(out) + "\n"
+
+
+def _runs(rows: list[tuple[str, str, str, dict[str, int]]]) -> list[tuple[str, list]]:
+    """The pages' rows grouped by run of sources, in order."""
+    runs: dict[str, list] = {}
+    for row in rows:
+        runs.setdefault(row[0].split("-")[0], []).append(row)
+    return list(runs.items())
+
+
+def render_index(totals: Totals, rows: list[tuple[str, str, str, dict[str, int]]], folder: str,
+                 lists: Sequence[tuple[str, str, str, dict[str, int]]] = ()) -> str:
+    """``worklist.md`` when the findings are on pages: totals, numbers overall, and one line per run of
+    sources, or, when there are more runs than a list holds, one line per list of runs (``lists``)."""
+    out = [FRONT.format(title="Worklist"), "# Worklist\n\n", _head(totals, ""), _numbers(totals),
+           "Per source and per document, the numbers are on the pages below, with the findings.\n\n",
+           "## What to look at\n\n",
+           f"The sources in id order, {PAGE_SOURCES} to a page (a page holds at most {PAGE_FINDINGS} findings: "
+           "a second part follows when there are more). Each source is under its own heading on its page.\n\n"]
+    if totals.with_errors:
+        out.append(f"**Sources with errors** ({totals.errors_sources}"
+                   + (f"; the first {len(totals.with_errors)}" if totals.errors_sources > len(totals.with_errors)
+                      else "") + "): ")
+        out.append(", ".join(f"[{md(sid)}]({folder}/{page}.md#{source_anchor(sid)}) ({n})"
+                             for sid, page, n in totals.with_errors) + ".\n\n")
+    if not lists:
+        out.append(_run_table(_runs(rows), f"{folder}/"))
+        return "".join(out)
+    out.append(f"The pages are listed {RUNS_PER_LIST} to a list:\n\n"
+               "| List of pages | Sources | Errors | Warnings | Info |\n|---|---|--:|--:|--:|\n")
+    for name, first, last, t in lists:
+        out.append(f"| [{name}]({folder}/{name}.md) | {md(first)} – {md(last)} | {t['error']} | {t['warning']} | "
+                   f"{t['info']} |\n")
+    return "".join(out) + "\n"
+
+
+def render_list(name: str, runs: list[tuple[str, list]], index: str) -> str:
+    """``worklist/list-<k>.md``: the pages of ``RUNS_PER_LIST`` runs of sources (a very large edition)."""
+    first, last = runs[0][1][0][1], runs[-1][1][-1][2]
+    return (FRONT.format(title=f"Worklist, {name}") + f"# Worklist, {name}: {md(first)} – {md(last)}\n\n"
+            + f"[← the worklist](../{index})\n\n" + _run_table(runs, ""))
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+def fits_one_page(reports: Sequence[SourceReport]) -> bool:
+    return len(reports) <= PAGE_SOURCES and sum(len(r.findings) for r in reports) <= PAGE_FINDINGS
+
+
+def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] | None = None,
+                   stage: Stage | None = None) -> list[Path]:
+    """Write the worklist at ``path`` (and its pages in ``path``'s stem folder); the files changed.
+
+    ``reports`` in id order; any sequence (the build passes reports parsed from
+    its cache on access, so only a run of sources is in memory at a time).
+    Pages left from a larger edition are removed. ``only``: the ids whose
+    reports changed since the last write of the same list of sources (serve):
+    only their runs' pages, the first page of the run after (whose "before"
+    link may name another page) and the index are rendered; the other pages
+    are as they were. ``stage``, with reports that keep their cached text
+    (``CachedReports``, the build): a run of sources whose texts, neighbour and
+    page files are those recorded is not even parsed; its summary for the index
+    comes from the cache.
+    """
+    path = Path(path)
+    folder = path.with_suffix("")
+    changed: list[Path] = []
+    written: set[str] = set()
+
+    def write(target: Path, text: str) -> None:
+        if write_atomic(target, text.encode("utf-8")):
+            changed.append(target)
+
+    if len(reports) <= PAGE_SOURCES:
+        run = list(reports)
+        if fits_one_page(run):
+            write(path, render_single(run))
+            _remove_stale(folder, written, changed)
+            for item in stage.items() if stage is not None else []:
+                stage.forget(item)
+            return changed
+    runs = range(0, len(reports), PAGE_SOURCES)
+    totals, rows = Totals(), []
+    last_before = None             # the last page of the run before
+    render_next = False            # the run before changed: this run's first page links back to another page
+    texts = getattr(reports, "texts", None) if stage is not None else None
+    code = code_version("tei") if texts is not None else ""
+    # one run of sources at a time: the first page of run n is always "n", so every link is known here
+    for number, start in enumerate(runs, 1):
+        end = min(start + PAGE_SOURCES, len(reports))
+        item, key = f"run {number}", ""
+        if texts is not None:          # the build: a run whose reports and neighbours are as last time is kept
+            key = digest(code, path.name, str(number), str(number == len(runs)), last_before or "",
+                         *texts[start:end])
+            entry = stage.get(item)
+            if entry is not None and entry.key == key and stage.fresh(
+                    item, key, [folder / f"{name}.md" for name, *_ in entry.data["rows"]]):
+                totals.add_run(entry.data)
+                rows += [tuple(row) for row in entry.data["rows"]]
+                written.update(f"{name}.md" for name, *_ in entry.data["rows"])
+                last_before, render_next = entry.data["rows"][-1][0], False
+                continue
+        run = [reports[i] for i in range(start, end)]
+        pages = paginate(run, number)
+        changed_here = only is None or any(r.id in only for r in run)
+        render = changed_here or render_next or not (folder / f"{number}.md").is_file()
+        summary = run_summary(pages)
+        totals.add_run(summary)
+        for k, page in enumerate(pages):
+            rows.append((page.name, page.first_id, page.last_id, page.tally()))
+            written.add(f"{page.name}.md")
+            if render:
+                before = pages[k - 1].name if k else last_before
+                after = pages[k + 1].name if k + 1 < len(pages) else (str(number + 1) if number < len(runs) else None)
+                write(folder / f"{page.name}.md", render_page(page, before, after, [p.name for p in pages], path.name))
+        if key:
+            stage.record(item, key, [folder / f"{page.name}.md" for page in pages], summary)
+        last_before, render_next = pages[-1].name, changed_here
+    if stage is not None:
+        for item in stage.items():
+            if not item.startswith("run ") or not item[4:].isdigit() or int(item[4:]) > len(runs):
+                stage.forget(item)
+    grouped = _runs(rows)
+    lists = []
+    if len(grouped) > RUNS_PER_LIST:         # a very large edition: the index lists lists of pages
+        for k in range(0, len(grouped), RUNS_PER_LIST):
+            chunk, name = grouped[k:k + RUNS_PER_LIST], f"list-{k // RUNS_PER_LIST + 1}"
+            write(folder / f"{name}.md", render_list(name, chunk, path.name))
+            written.add(f"{name}.md")
+            tally = {sev: sum(row[3][sev] for _, parts in chunk for row in parts) for sev in SEVERITIES}
+            lists.append((name, chunk[0][1][0][1], chunk[-1][1][-1][2], tally))
+    write(path, render_index(totals, rows, folder.name, lists))
+    _remove_stale(folder, written, changed)
+    return changed
+
+
+def _remove_stale(folder: Path, written: set[str], changed: list[Path]) -> None:
+    """Pages of an earlier, larger worklist that this one no longer has."""
+    if not folder.is_dir():
+        return
+    for p in sorted(folder.iterdir()):
+        if PAGE_FILE.match(p.name) and p.name not in written:
+            p.unlink()
+            changed.append(p)
+    try:
+        folder.rmdir()                  # only when empty
+    except OSError:
+        pass
