@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -21,7 +22,7 @@ from . import cite
 from .corpus import KIND_LABELS, NS, Corpus, Division, Entity, Party, Source, first, flat, local
 from .models import LEGEND, MODELS, Model
 from .render import DatedItem, Mention, Renderer, render_snippet
-from .text import esc, fold
+from .text import esc, fold, safe
 
 TEMPLATES = Path(__file__).parent / "templates"
 LIST_SIZE = 50          # documents per list page
@@ -63,11 +64,24 @@ def rel(from_url: str, to: str) -> str:
     return (up + to) or "./"
 
 
-def environment() -> Environment:
+def environment(auto_reload: bool = True) -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True,
+                      trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, auto_reload=auto_reload,
                       finalize=lambda v: v if isinstance(v, Markup) else esc(v) if isinstance(v, str) else v)
     return env
+
+
+@lru_cache(maxsize=1)
+def shared_environment() -> Environment:
+    """One Environment per process, its templates compiled once (as a stylesheet is compiled once) and
+    not checked on disk at every use: the templates are part of the code, not of the edition."""
+    return environment(auto_reload=False)
+
+
+@lru_cache(maxsize=1)
+def legend() -> list[tuple[str, Markup]]:
+    """The legend's samples, rendered once per process (they depend on nothing but MODELS)."""
+    return [(label, render_snippet(xml)) for label, xml in LEGEND]
 
 
 @dataclass
@@ -118,8 +132,8 @@ class SiteBuilder:
         self.has_txt = has_txt if has_txt is not None else set()
         self.corpus_zip = corpus_zip
         self.corpus_size = corpus_size
-        self.env = environment()
-        self.legend = [(label, render_snippet(xml)) for label, xml in LEGEND]
+        self.env = shared_environment()
+        self.legend = legend()
         self.mentions: list[Mention] = []
         self.dates: list[DatedItem] = []
         self.warnings: list[str] = []
@@ -157,13 +171,13 @@ class SiteBuilder:
 
         r = Renderer(source, self.corpus.entities, lambda e: rel(url, url_of(self.entity_path(e))), division_header)
         text_el = source.text
-        start = Markup("")
+        start = ""
         if text_el is not None and text_el.xpath("boolean(.//t:pb[@n])", namespaces=NS) and \
                 text_el.xpath("not(.//t:pb[@n='1'])", namespaces=NS):
             r.unique_id("p1")
-            start = Markup('<div class="hk-pb-line"><a class="tei-pb" id="p1" href="#p1" title="1ページ目" '
-                           'aria-label="1ページ目">1</a></div>')
-        text = start + (r.render(text_el) if text_el is not None else Markup(""))
+            start = ('<div class="hk-pb-line"><a class="tei-pb" id="p1" href="#p1" title="1ページ目" '
+                     'aria-label="1ページ目">1</a></div>')
+        text = safe(start + (r.render(text_el) if text_el is not None else ""))
         self.take_collected(source, r.mentions, r.dates, r.warnings)
         self.last_collected = (r.mentions, r.dates, r.warnings)
         tei_href = rel(url, f"downloads/tei/{source.path.name}")
@@ -171,7 +185,7 @@ class SiteBuilder:
                      "txt": rel(url, f"downloads/sources/{source.id}.txt") if source.id in self.has_txt else ""}
         c = cite.citation(source, None, self.site_url, url, "")
         body = self.tpl("document.html.j2", source=source, text=text, cite=c, downloads=downloads,
-                        legend=self.legend, search_block=r.search_block())
+                        legend=self.legend, search_block=safe(r.search_block()))
         abs_url = self.site_url + url if self.site_url else ""
         tags = cite.meta_tags(source, abs_url, (self.site_url + f"downloads/tei/{source.path.name}")
                               if self.site_url else tei_href)

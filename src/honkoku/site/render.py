@@ -17,13 +17,12 @@ from lxml import etree
 from markupsafe import Markup
 
 from ..tei.serialize import MIXED
-from .behaviours import BEHAVIOURS
+from .behaviours import BEHAVIOURS, plain_inline
 from .corpus import TEI_NS, XML_ID, Division, Entity, Source, flat, local
-from .models import Model, select_named
-from .text import esc, esc_text, fold, safe, search_variants
+from .models import Model, rules_for
+from .text import esc_text, fold, safe, search_variants
 
 VIEW_CLASS = {"reading": "hk-read", "diplomatic": "hk-dipl", "search": "hk-search"}
-EMPTY = Markup("")
 # elements whose @type and @reason become classes (hk-type-stamp, hk-reason-withheld …)
 TYPED = frozenset(("gap", "stamp", "fw", "note", "add", "figure"))
 # the class attribute's fixed part for (element name, css, extra, view), escaped: made once per kind
@@ -73,28 +72,31 @@ class Renderer:
         self.warnings: list[str] = []
 
     # -- the walk ---------------------------------------------------------------------------------
-    def render(self, el: etree._Element) -> Markup:
+    # Behaviours return plain str (HTML whose text is already escaped): wrapping every element in a
+    # Markup would copy each subtree's HTML once per level. Callers that hand HTML to Jinja wrap it
+    # once with text.safe().
+    def render(self, el: etree._Element) -> str:
         tag = el.tag
-        if tag.__class__ is not str:               # comments, processing instructions
-            return EMPTY
-        model = select_named(el, tag[tag.rfind("}") + 1:])
-        ident = el.get(XML_ID)
+        rule = _RULES.get(tag)
+        if rule is None:
+            rule = _rule_for(tag)
+        ident = el.get(XML_ID) if tag.__class__ is str else None
         if not ident:
-            return BEHAVIOURS[model.behaviour](self, el, model)
+            return rule(self, el)
         self.anchors.append(ident)
         try:
-            return BEHAVIOURS[model.behaviour](self, el, model)
+            return rule(self, el)
         finally:
             self.anchors.pop()
 
-    def render_as(self, el: etree._Element, view: str) -> Markup:
+    def render_as(self, el: etree._Element, view: str) -> str:
         """Render ``el`` wrapped for one view only (the other view hides it; "search" is never shown)."""
         inner = self.render(el)
         if view == "search":
-            return safe(f'<span class="hk-search" hidden>{inner}</span>')
-        return safe(f'<span class="{VIEW_CLASS[view]}">{inner}</span>')
+            return f'<span class="hk-search" hidden>{inner}</span>'
+        return f'<span class="{VIEW_CLASS[view]}">{inner}</span>'
 
-    def children(self, el: etree._Element) -> Markup:
+    def children(self, el: etree._Element) -> str:
         out: list[str] = []
         text = el.text
         if text and not ("\n" in text and not text.strip()):      # not the serializer's indentation
@@ -105,12 +107,12 @@ class Renderer:
             tail = child.tail
             if tail and not ("\n" in tail and not tail.strip()):
                 out.append(self._text(tail))
-        return safe("".join(out))
+        return "".join(out)
 
-    def text(self, s: str) -> Markup:
+    def text(self, s: str) -> str:
         """A text node, escaped; its search-only spellings (text.search_variants) are kept for the
         end of the division: in the index, out of the way of excerpts of the text itself."""
-        return safe(self._text(s))
+        return self._text(s)
 
     def _text(self, s: str) -> str:
         if not self.sample and ("つ" in s or "ヴ" in s or "ゔ" in s):   # the only texts with variants
@@ -118,15 +120,15 @@ class Renderer:
                 self.variants.setdefault(v, None)
         return esc_text(s)
 
-    def flush_variants(self) -> Markup:
+    def flush_variants(self) -> str:
         """The search-only spellings collected since the last flush (at the end of each division)."""
         if not self.variants:
-            return Markup("")
+            return ""
         words, self.variants = " ".join(self.variants), {}
-        return safe(f'<div class="hk-search" hidden>検索用表記: {esc_text(words)}</div>')
+        return f'<div class="hk-search" hidden>検索用表記: {esc_text(words)}</div>'
 
     # -- helpers for behaviours ---------------------------------------------------------------------
-    def attrs(self, el: etree._Element, m: Model, extra: str = "", title: str = "") -> Markup:
+    def attrs(self, el: etree._Element, m: Model, extra: str = "", title: str = "") -> str:
         """class (tei-<name>, the model's css, view, hand), id (xml:id) and title, escaped."""
         tag = el.tag
         name = tag[tag.rfind("}") + 1:]
@@ -159,7 +161,7 @@ class Renderer:
             out += f' title="{esc_text(title)}"'
         if m.view == "diplomatic":
             out += " data-pagefind-ignore"
-        return safe(out)
+        return out
 
     def unique_id(self, ident: str) -> str:
         """HTML ids must be unique on the page; a repeated id gets a numbered suffix."""
@@ -185,11 +187,11 @@ class Renderer:
         finally:
             self.divisions.pop()
 
-    def division_header(self, el: etree._Element) -> Markup:
+    def division_header(self, el: etree._Element) -> str:
         if self.sample or self.source is None or self._division_header is None:
-            return Markup("")
+            return ""
         division = self.source.division(el.get(XML_ID) or "")
-        return self._division_header(division) if division else Markup("")
+        return self._division_header(division) if division else ""
 
     @property
     def anchor(self) -> str:
@@ -215,33 +217,33 @@ class Renderer:
         self.mentioned.setdefault(ent.id, None)
         self.mentions.append(Mention(ent.id, self.source.id, self.division, self.anchor, self.page, surface))
 
-    def entity_link(self, el: etree._Element, m: Model) -> Markup:
+    def entity_link(self, el: etree._Element, m: Model) -> str:
         ent = self._entity(el.get("ref") or "")
         if ent is None or self.sample:
-            return BEHAVIOURS["inline"](self, el, Model("inline", css=m.css))
+            return BEHAVIOURS["inline"](self, el, plain_inline(m.css))
         self._record(ent, flat(el))
         if self.link_depth:                        # no <a> inside <a>: the outer link wins
-            return safe(f'<span{self.attrs(el, m, title=ent.description)}>{self.children(el)}</span>')
+            return f'<span{self.attrs(el, m, title=ent.description)}>{self.children(el)}</span>'
         self.link_depth += 1
         try:
             inner = self.children(el)
         finally:
             self.link_depth -= 1
-        return safe(f'<a{self.attrs(el, m, title=ent.description)} href="{esc_text(self.entity_url(ent))}" '
-                    f'data-entity="{esc_text(ent.id)}">{inner}</a>')
+        return (f'<a{self.attrs(el, m, title=ent.description)} href="{esc_text(self.entity_url(ent))}" '
+                f'data-entity="{esc_text(ent.id)}">{inner}</a>')
 
-    def speaker_label(self, speaker: etree._Element | None, who: list[str]) -> Markup:
+    def speaker_label(self, speaker: etree._Element | None, who: list[str]) -> str:
         ent = self._entity(" ".join(who)) if who else None
         self.link_depth += 1 if ent else 0
         try:
-            inner = self.render(speaker) if speaker is not None else esc(ent.name if ent else "")
+            inner = self.render(speaker) if speaker is not None else esc_text(ent.name if ent else "")
         finally:
             self.link_depth -= 1 if ent else 0
         if ent is None or self.sample:
-            return Markup(f'<span class="hk-speaker">{inner}</span>')
+            return f'<span class="hk-speaker">{inner}</span>'
         self._record(ent, flat(speaker) if speaker is not None else ent.name)
-        return Markup(f'<a class="hk-speaker hk-entity" href="{esc_text(self.entity_url(ent))}" '
-                      f'title="{esc_text(ent.description)}" data-entity="{esc_text(ent.id)}">{inner}</a>')
+        return (f'<a class="hk-speaker hk-entity" href="{esc_text(self.entity_url(ent))}" '
+                f'title="{esc_text(ent.description)}" data-entity="{esc_text(ent.id)}">{inner}</a>')
 
     def record_date(self, el: etree._Element) -> None:
         if self.sample or self.source is None:
@@ -251,7 +253,7 @@ class Renderer:
             self.dates.append(DatedItem(when, el.get("notAfter") or el.get("to") or "", flat(el), self.source.id,
                                         self.division, self.anchor, self.page))
 
-    def search_block(self) -> Markup:
+    def search_block(self) -> str:
         """Search-only text for the page: the folded forms and every register name of the entities mentioned."""
         names: list[str] = []
         for ident in self.mentioned:
@@ -262,7 +264,7 @@ class Renderer:
         rest = self.flush_variants()
         if not names:
             return rest
-        return rest + Markup(f'<div class="hk-search" hidden>索引の表記: {esc(" ".join(dict.fromkeys(names)))}</div>')
+        return rest + f'<div class="hk-search" hidden>索引の表記: {esc_text(" ".join(dict.fromkeys(names)))}</div>'
 
 
 def _indentation(s: str) -> bool:
@@ -274,4 +276,31 @@ def render_snippet(xml: str, source: Source | None = None) -> Markup:
     """Render a TEI fragment (legend samples, tests): no ids, no links, nothing recorded."""
     el = etree.fromstring(f'<ab xmlns="{TEI_NS}">{xml}</ab>')
     r = Renderer(source, {}, lambda e: "", sample=True)
-    return r.children(el)
+    return safe(r.children(el))
+
+
+# The MODELS table compiled per element: Clark tag -> f(renderer, element) -> HTML, made on first use
+# (models.rules_for keeps MODELS' order: the first model whose predicate holds wins).
+_RULES: dict[object, Callable[[Renderer, etree._Element], str]] = {}
+
+
+def _rule_for(tag: object) -> Callable[[Renderer, etree._Element], str]:
+    if tag.__class__ is not str:               # comments, processing instructions
+        def rule(r, el):
+            return ""
+    else:
+        rules = [(pred, BEHAVIOURS[m.behaviour], m) for pred, m in rules_for(tag[tag.rfind("}") + 1:])]
+        if len(rules) == 1:
+            _, fn, model = rules[0]
+
+            def rule(r, el):
+                return fn(r, el, model)
+        else:
+            def rule(r, el):
+                for pred, fn, model in rules:
+                    if pred is None or pred(el):
+                        return fn(r, el, model)
+                raise AssertionError("rules_for ends with a model without predicate")
+    _RULES[tag] = rule
+    return rule
+
