@@ -271,8 +271,9 @@ def listItem(r, el, m):
 @behaviour
 def turn(r, el, m):
     """sp: a speaker turn, laid out as dialogue (speaker column, speech column)."""
-    speakers = [c for c in el if local(c) == "speaker"]
-    speech = [c for c in el if local(c) != "speaker"]
+    speakers, speech = [], []
+    for c in el:
+        (speakers if local(c) == "speaker" else speech).append(c)
     who = (el.get("who") or "").split()
     label = "".join(r.speaker_label(s, who) for s in speakers)
     if not speakers and who:

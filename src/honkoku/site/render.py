@@ -25,8 +25,18 @@ from .text import esc_text, fold, safe, search_variants
 VIEW_CLASS = {"reading": "hk-read", "diplomatic": "hk-dipl", "search": "hk-search"}
 # elements whose @type and @reason become classes (hk-type-stamp, hk-reason-withheld …)
 TYPED = frozenset(("gap", "stamp", "fw", "note", "add", "figure"))
-# the class attribute's fixed part for (element name, css, extra, view), escaped: made once per kind
-_CLASSES: dict[tuple[str, str, str, str], str] = {}
+# for (tag, css, extra, view): the class attribute's fixed part (escaped), whether @type/@reason
+# become classes, and what ends the attributes; made once per kind of element
+_CLASSES: dict[tuple[str, str, str, str], tuple[str, bool, str]] = {}
+
+
+_MIXED_TAGS: dict[object, bool] = {}        # tag -> its local name is in serialize.MIXED
+
+
+def _fixed_attrs(tag: str, css: str, extra: str, view: str) -> tuple[str, bool, str]:
+    name = tag[tag.rfind("}") + 1:]
+    fixed = [f"tei-{name}"] + [c for c in (css, extra, VIEW_CLASS.get(view, "")) if c]
+    return esc_text(" ".join(fixed)), name in TYPED, " data-pagefind-ignore" if view == "diplomatic" else ""
 
 
 @dataclass(frozen=True)
@@ -77,17 +87,15 @@ class Renderer:
     # once with text.safe().
     def render(self, el: etree._Element) -> str:
         tag = el.tag
-        rule = _RULES.get(tag)
-        if rule is None:
-            rule = _rule_for(tag)
-        ident = el.get(XML_ID) if tag.__class__ is str else None
+        fn, model = _RULES.get(tag) or _rule_for(tag)
+        ident = el.get(XML_ID)                     # None for comments and processing instructions
         if not ident:
-            return rule(self, el)
-        self.anchors.append(ident)
-        try:
-            return rule(self, el)
-        finally:
-            self.anchors.pop()
+            return fn(self, el, model)
+        anchors = self.anchors
+        anchors.append(ident)
+        html = fn(self, el, model)
+        anchors.pop()                              # (after an exception the renderer is not used again)
+        return html
 
     def render_as(self, el: etree._Element, view: str) -> str:
         """Render ``el`` wrapped for one view only (the other view hides it; "search" is never shown)."""
@@ -97,16 +105,26 @@ class Renderer:
         return f'<span class="{VIEW_CLASS[view]}">{inner}</span>'
 
     def children(self, el: etree._Element) -> str:
+        """The element's content: text nodes escaped (indentation the serializer added left out) and
+        child elements rendered; ``render`` inlined, as this loop runs for every element of a page."""
         out: list[str] = []
         text = el.text
         if text and not ("\n" in text and not text.strip()):      # not the serializer's indentation
             out.append(self._text(text))
-        render = self.render
+        rules, anchors, text_html = _RULES, self.anchors, self._text
         for child in el:
-            out.append(render(child))
+            tag = child.tag
+            fn, model = rules.get(tag) or _rule_for(tag)
+            ident = child.get(XML_ID)
+            if ident:
+                anchors.append(ident)
+                out.append(fn(self, child, model))
+                anchors.pop()
+            else:
+                out.append(fn(self, child, model))
             tail = child.tail
             if tail and not ("\n" in tail and not tail.strip()):
-                out.append(self._text(tail))
+                out.append(text_html(tail))
         return "".join(out)
 
     def text(self, s: str) -> str:
@@ -130,13 +148,11 @@ class Renderer:
     # -- helpers for behaviours ---------------------------------------------------------------------
     def attrs(self, el: etree._Element, m: Model, extra: str = "", title: str = "") -> str:
         """class (tei-<name>, the model's css, view, hand), id (xml:id) and title, escaped."""
-        tag = el.tag
-        name = tag[tag.rfind("}") + 1:]
-        key = (name, m.css, extra, m.view)
-        classes = _CLASSES.get(key)
-        if classes is None:
-            fixed = [f"tei-{name}"] + [c for c in (m.css, extra, VIEW_CLASS.get(m.view, "")) if c]
-            classes = _CLASSES[key] = esc_text(" ".join(fixed))
+        key = (el.tag, m.css, extra, m.view)
+        fixed = _CLASSES.get(key)
+        if fixed is None:
+            fixed = _CLASSES[key] = _fixed_attrs(*key)
+        classes, typed, after = fixed
         hand = el.get("hand")
         if hand:
             hand = hand.lstrip("#")
@@ -146,7 +162,7 @@ class Renderer:
             desc = self.source.hands.get(hand, "") if self.source else ""
             hand_title = f"筆跡 {hand}" + (f": {desc}" if desc else "")
             title = f"{title} · {hand_title}" if title else hand_title
-        if name in TYPED:
+        if typed:
             for attr in ("type", "reason"):
                 value = el.get(attr)
                 if value:
@@ -159,9 +175,7 @@ class Renderer:
             out += f' data-hand="{esc_text(hand)}"'
         if title:
             out += f' title="{esc_text(title)}"'
-        if m.view == "diplomatic":
-            out += " data-pagefind-ignore"
-        return out
+        return out + after if after else out
 
     def unique_id(self, ident: str) -> str:
         """HTML ids must be unique on the page; a repeated id gets a numbered suffix."""
@@ -173,11 +187,15 @@ class Renderer:
         return candidate
 
     def inline_context(self, el: etree._Element) -> bool:
+        """Is the element inside mixed content (a p, a cell …), so it must be an inline HTML element?"""
         parent = el.getparent()
         if parent is None:
             return False
         tag = parent.tag
-        return tag[tag.rfind("}") + 1:] in MIXED if tag.__class__ is str else False
+        mixed = _MIXED_TAGS.get(tag)
+        if mixed is None:
+            mixed = _MIXED_TAGS[tag] = tag[tag.rfind("}") + 1:] in MIXED if tag.__class__ is str else False
+        return mixed
 
     @contextmanager
     def in_division(self, ident: str):
@@ -279,28 +297,29 @@ def render_snippet(xml: str, source: Source | None = None) -> Markup:
     return safe(r.children(el))
 
 
-# The MODELS table compiled per element: Clark tag -> f(renderer, element) -> HTML, made on first use
-# (models.rules_for keeps MODELS' order: the first model whose predicate holds wins).
-_RULES: dict[object, Callable[[Renderer, etree._Element], str]] = {}
+# The MODELS table compiled per element: tag -> (behaviour, its argument), made on first use. An element
+# with one model calls its behaviour directly; one with several goes through _first_match, which tries
+# them in MODELS' order (models.rules_for: the first whose predicate holds wins).
+Rule = tuple[Callable[["Renderer", etree._Element, object], str], object]
+_RULES: dict[object, Rule] = {}
 
 
-def _rule_for(tag: object) -> Callable[[Renderer, etree._Element], str]:
+def _nothing(r: Renderer, el: etree._Element, model: object) -> str:
+    return ""
+
+
+def _first_match(r: Renderer, el: etree._Element, rules) -> str:
+    for pred, fn, model in rules:
+        if pred is None or pred(el):
+            return fn(r, el, model)
+    raise AssertionError("models.rules_for ends with a model without predicate")
+
+
+def _rule_for(tag: object) -> Rule:
     if tag.__class__ is not str:               # comments, processing instructions
-        def rule(r, el):
-            return ""
+        rule: Rule = (_nothing, None)
     else:
         rules = [(pred, BEHAVIOURS[m.behaviour], m) for pred, m in rules_for(tag[tag.rfind("}") + 1:])]
-        if len(rules) == 1:
-            _, fn, model = rules[0]
-
-            def rule(r, el):
-                return fn(r, el, model)
-        else:
-            def rule(r, el):
-                for pred, fn, model in rules:
-                    if pred is None or pred(el):
-                        return fn(r, el, model)
-                raise AssertionError("rules_for ends with a model without predicate")
+        rule = (rules[0][1], rules[0][2]) if len(rules) == 1 else (_first_match, rules)
     _RULES[tag] = rule
     return rule
-
