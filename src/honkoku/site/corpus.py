@@ -44,8 +44,10 @@ def flat(el: etree._Element | None, skip: tuple[str, ...] = ()) -> str:
     """The text of an element with whitespace runs collapsed; elements named in ``skip`` are left out."""
     if el is None:
         return ""
+    # " ".join(s.split()) is SPACES.sub(" ", s).strip(): str.split's whitespace is regex's \s plus
+    # U+001C–U+001F, which no XML text can hold (lxml refuses them); the regex costs ~8 µs a call
     if not skip:
-        return SPACES.sub(" ", "".join(el.itertext())).strip()
+        return " ".join("".join(el.itertext()).split())
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
@@ -57,7 +59,7 @@ def flat(el: etree._Element | None, skip: tuple[str, ...] = ()) -> str:
             if child.tail:
                 parts.append(child.tail)
     walk(el)
-    return SPACES.sub(" ", "".join(parts)).strip()
+    return " ".join("".join(parts).split())
 
 
 @lru_cache(maxsize=256)
@@ -195,6 +197,61 @@ class Entity:
         return f"{KIND_LABELS.get(self.kind, self.kind)}: " + " — ".join(bits)
 
 
+class _TeiTags(dict):
+    """local name -> Clark tag in the TEI namespace: T["div"] == "{http://www.tei-c.org/ns/1.0}div"."""
+    def __missing__(self, name: str) -> str:
+        self[name] = tag = f"{{{TEI_NS}}}{name}"
+        return tag
+
+
+T = _TeiTags()
+# what load_source and HeaderSummary look for in a teiHeader, anywhere below it
+SCANNED = ("institution", "repository", "idno", "term", "category", "catRef", "handNote", "editorialDecl",
+           "tagUsage", "taxonomy", "calendar", "application")
+
+
+class HeaderScan:
+    """The teiHeader's elements that the metadata and the about page read, by name, in document order,
+    from one pass of lxml's tag filter over the header. Each ``.//a/b`` XPath it replaces walked the
+    whole header again (a dozen walks per file); the methods below keep those paths' meaning."""
+
+    def __init__(self, header: etree._Element):
+        self.by: dict[str, list[etree._Element]] = defaultdict(list)
+        for el in header.iter(*(T[n] for n in SCANNED)):
+            if el is not header:
+                self.by[el.tag].append(el)
+
+    def all(self, name: str) -> list[etree._Element]:
+        """``.//t:name``"""
+        return self.by.get(T[name], [])
+
+    def under(self, name: str, *parents: str, within: etree._Element | None = None) -> list[etree._Element]:
+        """``.//t:parents[0]/…/t:parents[-1]/t:name`` below the header (or below ``within``)."""
+        out = []
+        for el in self.by.get(T[name], ()):
+            node = el
+            for parent in reversed(parents):
+                node = node.getparent()
+                if node is None or node.tag != T[parent]:
+                    break
+            else:
+                if within is None or _inside(node, within):
+                    out.append(el)
+        return out
+
+    def first_under(self, name: str, *parents: str, within: etree._Element | None = None) -> etree._Element | None:
+        found = self.under(name, *parents, within=within)
+        return found[0] if found else None
+
+
+def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
+    """Is ``el`` a proper descendant of ``ancestor``?"""
+    for up in el.iterancestors():
+        if up is ancestor:
+            return True
+    return False
+
+
 # editorialDecl sections as the about page names them
 DECL_NAMES = {"correction": "訂正", "normalization": "正規化", "hyphenation": "改ページ・語の分割",
               "interpretation": "自動検出と編者の宣言", "segmentation": "分割", "quotation": "引用符",
@@ -212,21 +269,25 @@ class HeaderSummary:
     calendars: dict[str, None] = field(default_factory=dict)
     apps: dict[str, None] = field(default_factory=dict)
 
-    def add(self, h: etree._Element) -> None:
-        for sec in xp(h, ".//t:editorialDecl/*"):
-            for p in xp(sec, "t:p") or [sec]:
-                self.decl[DECL_NAMES.get(local(sec), local(sec))][flat(p)] += 1
-        for tu in xp(h, ".//t:tagsDecl//t:tagUsage"):
+    def add(self, h: etree._Element, scan: HeaderScan | None = None) -> None:
+        scan = scan or HeaderScan(h)
+        for ed in scan.all("editorialDecl"):                                       # .//t:editorialDecl/*
+            for sec in ed.iterchildren(etree.Element):
+                for p in xp(sec, "t:p") or [sec]:
+                    self.decl[DECL_NAMES.get(local(sec), local(sec))][flat(p)] += 1
+        for tu in scan.all("tagUsage"):                                            # .//t:tagsDecl//t:tagUsage
+            if next(tu.iterancestors(T["tagsDecl"]), None) is None:
+                continue
             gi = tu.get("gi") or ""
             self.tags[gi][0] += int(tu.get("occurs") or 0)
             self.tags[gi][1] += 1
-        for tax in xp(h, ".//t:classDecl/t:taxonomy"):
+        for tax in scan.under("taxonomy", "classDecl"):                            # .//t:classDecl/t:taxonomy
             label = flat(first(tax, "t:desc")) or tax.get(XML_ID, "")
             for c in xp(tax, ".//t:catDesc"):
                 self.categories[label][flat(c)] = None
-        for cal in xp(h, ".//t:calendarDesc/t:calendar"):
+        for cal in scan.under("calendar", "calendarDesc"):                         # .//t:calendarDesc/t:calendar
             self.calendars[flat(cal)] = None
-        for app in xp(h, ".//t:appInfo/t:application"):
+        for app in scan.under("application", "appInfo"):                           # .//t:appInfo/t:application
             self.apps[f"{app.get('ident')} {app.get('version') or ''}".strip()] = None
 
 
@@ -317,9 +378,9 @@ def _parties(action: etree._Element | None, tag: str) -> list[Party]:
 def _header_ids(header: etree._Element) -> dict[str, etree._Element]:
     """xml:id -> the first element in the header with it (what a division's @decls points to)."""
     ids: dict[str, etree._Element] = {}
-    for el in header.iter(etree.Element):
+    for el in xp(header, ".//*[@xml:id]"):
         ident = el.get(XML_ID)
-        if ident and el is not header:
+        if ident:
             ids.setdefault(ident, el)
     return ids
 
@@ -361,15 +422,14 @@ def _division(div: etree._Element, header: etree._Element, categories: dict[str,
 
 def _page_ranges(body: etree._Element, divisions: dict[str, Division]) -> None:
     """Which pages each division spans, from the pb milestones in document order."""
-    has_pb = xp(body, "boolean(.//t:pb)")
-    if not has_pb:
+    if next(body.iter(T["pb"]), None) is None:
         return
     page = "1"
-    for el in body.iter(f"{{{TEI_NS}}}pb", f"{{{TEI_NS}}}div"):
+    for el in body.iter(T["pb"], T["div"]):
         name = local(el)
         if name == "pb" and el.get("n"):
             page = el.get("n")
-            div = first(el, "ancestor::t:div[@xml:id][1]")
+            div = next((d for d in el.iterancestors(T["div"]) if d.get(XML_ID) is not None), None)
             if div is not None and div.get(XML_ID) in divisions:
                 divisions[div.get(XML_ID)].last_page = page
         elif name == "div" and el.get(XML_ID) in divisions:
@@ -377,8 +437,9 @@ def _page_ranges(body: etree._Element, divisions: dict[str, Division]) -> None:
             divisions[el.get(XML_ID)].last_page = page
 
 
-def load_source(path: Path, root: etree._Element) -> Source:
+def load_source(path: Path, root: etree._Element, scan: HeaderScan | None = None) -> Source:
     header = first(root, "t:teiHeader")
+    scan = scan or HeaderScan(header)
     fd = first(header, "t:fileDesc")
     ident = flat(first(fd, "t:publicationStmt/t:idno[@type='source']")) or path.stem
     main_title = first(fd, "t:titleStmt/t:title[@type='main']")
@@ -386,9 +447,9 @@ def load_source(path: Path, root: etree._Element) -> Source:
         main_title = first(fd, "t:titleStmt/t:title")
     src = Source(ident, path, root, flat(main_title) or ident)
     src.subtitle = flat(first(fd, "t:titleStmt/t:title[@type='sub']"))
-    src.institution = flat(first(fd, ".//t:msIdentifier/t:institution"))
-    src.repository = flat(first(fd, ".//t:msIdentifier/t:repository"))
-    src.ms_idno = flat(first(fd, ".//t:msIdentifier/t:idno"))
+    src.institution = flat(scan.first_under("institution", "msIdentifier", within=fd))   # fd: .//t:msIdentifier/…
+    src.repository = flat(scan.first_under("repository", "msIdentifier", within=fd))
+    src.ms_idno = flat(scan.first_under("idno", "msIdentifier", within=fd))
     lic = first(fd, "t:publicationStmt/t:availability/t:licence")
     src.licence, src.licence_url = flat(lic), (lic.get("target") if lic is not None else "") or ""
     original = first(fd, "t:sourceDesc/t:bibl[@type='original']")
@@ -396,12 +457,13 @@ def load_source(path: Path, root: etree._Element) -> Source:
         src.author = flat(first(original, "t:author"))
         src.original_title = flat(first(original, "t:title"))
         src.original_id = flat(first(original, ".//t:relatedItem//t:idno"))
-    src.keywords = [flat(t) for t in xp(header, ".//t:textClass/t:keywords/t:term")]
+    src.keywords = [flat(t) for t in scan.under("term", "textClass", "keywords")]
     src.language = root.get(XML_LANG) or "ja"
-    src.categories = {c.get(XML_ID): flat(first(c, "t:catDesc")) for c in xp(header, ".//t:category[@xml:id]")}
+    src.categories = {c.get(XML_ID): flat(first(c, "t:catDesc")) for c in scan.all("category")
+                      if c.get(XML_ID) is not None}                                 # .//t:category[@xml:id]
     src.file_classes = [src.categories.get(c.get("target", "").lstrip("#"), "") for c in
-                        xp(header, ".//t:textClass/t:catRef")]
-    for hand in xp(header, ".//t:handNote[@xml:id]"):
+                        scan.under("catRef", "textClass")]
+    for hand in (h for h in scan.all("handNote") if h.get(XML_ID) is not None):     # .//t:handNote[@xml:id]
         script = {"handwritten": "手書き", "typewritten": "タイプ", "printed": "印刷"}.get(hand.get("script") or "", "")
         src.hands[hand.get(XML_ID)] = " — ".join(x for x in (script, flat(hand)) if x)
     body = first(root, "t:text/t:body")
@@ -432,8 +494,10 @@ def load_corpus(tei_dir: Path, keep_trees: bool = True) -> Corpus:
             continue
         read_registers(root, entities)
         if first(root, "t:text/t:body") is not None and path.stem != "registers":
-            source = load_source(path, root)
-            about.add(first(root, "t:teiHeader"))
+            header = first(root, "t:teiHeader")
+            scan = HeaderScan(header) if header is not None else None
+            source = load_source(path, root, scan)
+            about.add(header, scan)
             if not keep_trees:
                 source.root = None
             sources.append(source)
