@@ -106,12 +106,15 @@ class Renderer:
 
     def children(self, el: etree._Element) -> str:
         """The element's content: text nodes escaped (indentation the serializer added left out) and
-        child elements rendered; ``render`` inlined, as this loop runs for every element of a page."""
+        child elements rendered; ``render`` and ``text`` inlined, as this loop runs for every element."""
         out: list[str] = []
+        variants = not self.sample
         text = el.text
         if text and not ("\n" in text and not text.strip()):      # not the serializer's indentation
-            out.append(self._text(text))
-        rules, anchors, text_html = _RULES, self.anchors, self._text
+            if variants and ("つ" in text or "ヴ" in text or "ゔ" in text):
+                self._collect_variants(text)
+            out.append(esc_text(text))
+        rules, anchors = _RULES, self.anchors
         for child in el:
             tag = child.tag
             fn, model = rules.get(tag) or _rule_for(tag)
@@ -124,19 +127,21 @@ class Renderer:
                 out.append(fn(self, child, model))
             tail = child.tail
             if tail and not ("\n" in tail and not tail.strip()):
-                out.append(text_html(tail))
+                if variants and ("つ" in tail or "ヴ" in tail or "ゔ" in tail):
+                    self._collect_variants(tail)
+                out.append(esc_text(tail))
         return "".join(out)
 
     def text(self, s: str) -> str:
         """A text node, escaped; its search-only spellings (text.search_variants) are kept for the
         end of the division: in the index, out of the way of excerpts of the text itself."""
-        return self._text(s)
-
-    def _text(self, s: str) -> str:
         if not self.sample and ("つ" in s or "ヴ" in s or "ゔ" in s):   # the only texts with variants
-            for v in search_variants(s):
-                self.variants.setdefault(v, None)
+            self._collect_variants(s)
         return esc_text(s)
+
+    def _collect_variants(self, s: str) -> None:
+        for v in search_variants(s):
+            self.variants.setdefault(v, None)
 
     def flush_variants(self) -> str:
         """The search-only spellings collected since the last flush (at the end of each division)."""
