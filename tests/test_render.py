@@ -6,6 +6,7 @@ so a case holds only the text it is about. Update goldens with
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -158,3 +159,28 @@ def test_esc_is_the_escape_table(s):
     """esc (markupsafe's C escape, then the braces) writes exactly text.ESCAPES: the output stays the same."""
     from honkoku.site.text import ESCAPES, esc
     assert str(esc(s)) == s.translate(ESCAPES)
+
+
+JSON_SCALARS = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+
+
+@given(st.recursive(JSON_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                          st.dictionaries(st.text(max_size=6), inner, max_size=4)),
+                    max_leaves=20))
+def test_pretty_json_is_json_dumps(value):
+    """cite.pretty_json (the CSL block, without json's Python encoder) writes what json.dumps wrote."""
+    from honkoku.site.cite import pretty_json
+    assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+@given(st.text())
+def test_flat_is_the_regex_collapse(s):
+    """corpus.flat collapses whitespace with str.split: the same as the regex it replaced, on any XML text."""
+    from lxml import etree
+
+    from honkoku.site.corpus import SPACES, flat
+    xml_text = "".join(c for c in s if c in "\t\n\r" or (" " <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd")
+                       or c >= "\U00010000")
+    el = etree.Element("p")
+    el.text = xml_text
+    assert flat(el) == SPACES.sub(" ", xml_text).strip()

@@ -94,8 +94,33 @@ def citation(source: Source, division: Division | None, site_url: str, page_url:
         csl["archive_location"] = f["location"]
     if f["type"]:
         csl["genre"] = f["type"]
-    return Citation(text, url, href, bool(site_url), "\n".join(bib),
-                    json.dumps([csl], ensure_ascii=False, indent=2, sort_keys=True))
+    return Citation(text, url, href, bool(site_url), "\n".join(bib), pretty_json([csl]))
+
+
+def pretty_json(value: object, level: int = 0) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)``, for the str, int, list and dict
+    a CSL record holds: with ``indent`` json uses its encoder written in Python, several times slower
+    (one record per division on every page). Anything else goes to json.dumps."""
+    kind = value.__class__
+    if kind is str:
+        return _json_str(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is list or kind is dict:
+        if not value:
+            return "[]" if kind is list else "{}"
+        pad = "\n" + "  " * (level + 1)
+        if kind is list:
+            items = [pretty_json(v, level + 1) for v in value]
+            return "[" + pad + ("," + pad).join(items) + "\n" + "  " * level + "]"
+        if all(k.__class__ is str for k in value):
+            items = [f"{_json_str(k)}: {pretty_json(value[k], level + 1)}" for k in sorted(value)]
+            return "{" + pad + ("," + pad).join(items) + "\n" + "  " * level + "}"
+    out = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+    return out.replace("\n", "\n" + "  " * level) if level else out
+
+
+_json_str = json.encoder.encode_basestring      # the C function json.dumps uses for a str (ensure_ascii=False)
 
 
 def meta_tags(source: Source, url: str, tei_url: str) -> list[tuple[str, str]]:

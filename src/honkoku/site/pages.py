@@ -134,6 +134,9 @@ class SiteBuilder:
         self.corpus_size = corpus_size
         self.env = shared_environment()
         self.legend = legend()
+        # the same on every document page: the macros are called once per build, not once per page
+        macros = self.env.get_template("macros.html.j2").module
+        self.legend_html, self.view_switch_html = macros.legend(self.legend), macros.view_switch()
         self.mentions: list[Mention] = []
         self.dates: list[DatedItem] = []
         self.warnings: list[str] = []
@@ -185,7 +188,8 @@ class SiteBuilder:
                      "txt": rel(url, f"downloads/sources/{source.id}.txt") if source.id in self.has_txt else ""}
         c = cite.citation(source, None, self.site_url, url, "")
         body = self.tpl("document.html.j2", source=source, text=text, cite=c, downloads=downloads,
-                        legend=self.legend, search_block=safe(r.search_block()))
+                        legend_html=self.legend_html, view_switch_html=self.view_switch_html,
+                        search_block=safe(r.search_block()))
         abs_url = self.site_url + url if self.site_url else ""
         tags = cite.meta_tags(source, abs_url, (self.site_url + f"downloads/tei/{source.path.name}")
                               if self.site_url else tei_href)
