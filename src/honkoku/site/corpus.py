@@ -10,6 +10,7 @@ of all definitions are kept, so spelling variants from any file are found.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -291,12 +292,28 @@ class HeaderSummary:
             self.apps[f"{app.get('ident')} {app.get('version') or ''}".strip()] = None
 
 
-@dataclass
 class Corpus:
-    sources: list[Source]
-    entities: dict[str, Entity]
-    register_files: list[Path] = field(default_factory=list)
-    about: HeaderSummary = field(default_factory=HeaderSummary)
+    """The sources (``sources``: a list, or the lazy ``SourceWalk`` of ``load_corpus(keep_trees=False)``),
+    the merged registers, the files that hold only registers, and the about page's header sums."""
+
+    def __init__(self, sources: Sequence[Source], entities: dict[str, Entity],
+                 register_files: list[Path] | None = None, about: HeaderSummary | None = None):
+        self.sources = sources
+        self.entities = entities
+        self._register_files = register_files if register_files is not None else []
+        self._about = about if about is not None else HeaderSummary()
+
+    @property
+    def register_files(self) -> list[Path]:
+        if isinstance(self.sources, SourceWalk):
+            return self.sources.loaded().register_files
+        return self._register_files
+
+    @property
+    def about(self) -> HeaderSummary:
+        if isinstance(self.sources, SourceWalk):
+            return self.sources.loaded().about
+        return self._about
 
 
 def _add_name(ent: Entity, name: str) -> None:
@@ -478,29 +495,126 @@ def load_source(path: Path, root: etree._Element, scan: HeaderScan | None = None
     return src
 
 
+def _read_file(path: Path, root: etree._Element, keep_tree: bool, about: HeaderSummary) -> Source | None:
+    """The Source of a TEI file with a body (its header summed into ``about``), or None."""
+    if first(root, "t:text/t:body") is None or path.stem == "registers":
+        return None
+    header = first(root, "t:teiHeader")
+    scan = HeaderScan(header) if header is not None else None
+    source = load_source(path, root, scan)
+    about.add(header, scan)
+    if not keep_tree:
+        source.root = None
+    return source
+
+
 def load_corpus(tei_dir: Path, keep_trees: bool = True) -> Corpus:
     """Every *.xml in tei_dir, sorted by name: sources (with a body) and registers of all files.
 
-    ``keep_trees=False`` keeps only what was read from each file, not its parsed tree (about ten
-    times the file's size: 180 MB for 1,000 generated documents); ``Source.tree()`` parses it again
-    when a page needs it, so memory does not grow with the corpus."""
-    sources: list[Source] = []
+    ``keep_trees=False`` keeps no parsed tree but the one of the source being worked on (a tree is
+    about ten times its file: 180 MB for 1,000 generated documents), and parses each file once
+    where it can: ``sources`` is then a SourceWalk, which reads each file when a walk over it gets
+    there. Registers are needed before the first page, so only they are read first, from the files
+    whose bytes can hold them (``may_hold_registers``)."""
+    paths = sorted(Path(tei_dir).glob("*.xml"))
     entities: dict[str, Entity] = {}
+    if not keep_trees:
+        for path in paths:
+            if may_hold_registers(path.read_bytes()):
+                root = parse(path)
+                if local(root) == "TEI":
+                    read_registers(root, entities)
+        return Corpus(SourceWalk(paths), dict(sorted(entities.items())))
+    sources: list[Source] = []
     register_files: list[Path] = []
     about = HeaderSummary()
-    for path in sorted(Path(tei_dir).glob("*.xml")):
+    for path in paths:
         root = parse(path)
         if local(root) != "TEI":
             continue
         read_registers(root, entities)
-        if first(root, "t:text/t:body") is not None and path.stem != "registers":
-            header = first(root, "t:teiHeader")
-            scan = HeaderScan(header) if header is not None else None
-            source = load_source(path, root, scan)
-            about.add(header, scan)
-            if not keep_trees:
-                source.root = None
+        source = _read_file(path, root, True, about)
+        if source is not None:
             sources.append(source)
         else:
             register_files.append(path)
     return Corpus(sources, dict(sorted(entities.items())), register_files, about)
+
+
+def may_hold_registers(data: bytes) -> bool:
+    """False only when the file's bytes show it has no register list (listPerson, listPlace, listOrg, or
+    list type="gloss", whose value may be written with character references). An element name is
+    written as is in any ASCII-compatible encoding; a file in another one (UTF-16: NUL bytes) is always
+    read. One scan for "list" in most files, instead of one per mark."""
+    head = data[:100]
+    if not (head.startswith(b"<") or head.startswith(b"\xef\xbb\xbf<")) or b"\x00" in head:
+        return True
+    pos = data.find(b"list")
+    while pos != -1:
+        after = data[pos + 4:pos + 10]
+        if after.startswith((b"Person", b"Place", b"Org")):
+            return True
+        if after[:1] in b" \t\r\n/>":            # a list element (or the end of the file): is it a glossary?
+            return b"gloss" in data or b"&#" in data
+        pos = data.find(b"list", pos + 4)
+    return False
+
+
+class SourceWalk(Sequence):
+    """``Corpus.sources`` of ``load_corpus(keep_trees=False)``: the files are read in name order as a walk
+    over the sources reaches them, and the tree of the source the walk is at is kept (and only that
+    one): a page rendered in that walk uses the tree its metadata was read from, so each file is parsed
+    once. ``len``, indexing and the header sums read every file first (keeping no tree); a source met
+    again has no tree and ``Source.tree()`` parses it again. Files are read in the same order whatever
+    the access, so the sums and every list come out as from an eager load."""
+
+    def __init__(self, paths: list[Path]):
+        self._paths = paths
+        self._next = 0                              # the next file to read
+        self._sources: list[Source] = []
+        self.register_files: list[Path] = []
+        self.about = HeaderSummary()
+        self._held: Source | None = None            # the one source whose tree is kept
+
+    def _read_next(self, keep_tree: bool) -> Source | None:
+        path = self._paths[self._next]
+        self._next += 1
+        root = parse(path)
+        if local(root) != "TEI":
+            return None
+        source = _read_file(path, root, keep_tree, self.about)
+        if source is None:
+            self.register_files.append(path)
+        else:
+            self._sources.append(source)
+        return source
+
+    def loaded(self) -> SourceWalk:
+        """Every file read (no tree kept but the held one)."""
+        while self._next < len(self._paths):
+            self._read_next(keep_tree=False)
+        return self
+
+    def __iter__(self):
+        i = 0
+        while True:
+            if i < len(self._sources):
+                yield self._sources[i]
+                i += 1
+            elif self._next < len(self._paths):
+                source = self._read_next(keep_tree=True)
+                if source is not None:
+                    if self._held is not None:
+                        self._held.root = None
+                    self._held = source
+            else:
+                if self._held is not None:
+                    self._held.root = None
+                    self._held = None
+                return
+
+    def __len__(self) -> int:
+        return len(self.loaded()._sources)
+
+    def __getitem__(self, index):
+        return self.loaded()._sources[index]

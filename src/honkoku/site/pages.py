@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -141,7 +141,12 @@ class SiteBuilder:
         self.dates: list[DatedItem] = []
         self.warnings: list[str] = []
         self.last_collected: tuple[list[Mention], list[DatedItem], list[str]] = ([], [], [])
-        self.sources = {s.id: s for s in corpus.sources}
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        """Sources by id, for the register and chronology pages: made when first needed, after the
+        document pages' walk over ``corpus.sources`` (which reads each file as it gets there)."""
+        return {s.id: s for s in self.corpus.sources}
 
     def tpl(self, name: str, **ctx) -> Markup:
         return Markup(self.env.get_template(name).render(**ctx))
