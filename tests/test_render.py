@@ -184,3 +184,13 @@ def test_flat_is_the_regex_collapse(s):
     el = etree.Element("p")
     el.text = xml_text
     assert flat(el) == SPACES.sub(" ", xml_text).strip()
+
+
+@given(st.text(alphabet=st.sampled_from("\\{}%&$#_^~ax極 ")))
+def test_bibtex_escape_is_the_regex_substitution(s):
+    """cite.bibtex_escape (one str.translate) writes what the regex substitution it replaced wrote."""
+    import regex
+
+    from honkoku.site.cite import BIBTEX_ESCAPES, bibtex_escape
+    expected = regex.sub(r"([\\{}%&$#_^~])", lambda m: BIBTEX_ESCAPES.get(m.group(1), "\\" + m.group(1)), s)
+    assert bibtex_escape(s) == expected

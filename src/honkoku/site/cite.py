@@ -9,15 +9,16 @@ No access date is written: the build is deterministic; the reader adds it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
-
-import regex
 
 from .corpus import Division, Source
 
-BIBTEX_SPECIAL = regex.compile(r"([\\{}%&$#_^~])")
-NOT_KEY = regex.compile(r"[^A-Za-z0-9_-]")
+BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+NOT_KEY = re.compile(r"[^A-Za-z0-9_-]")
 BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
+# each special character -> its BibTeX form, as one str.translate table (the stdlib re only finds them)
+BIBTEX_TABLE = str.maketrans({c: BIBTEX_ESCAPES.get(c, "\\" + c) for c in "\\{}%&$#_^~"})
 PUBLISHER = "honkoku"
 
 
@@ -32,7 +33,7 @@ class Citation:
 
 
 def bibtex_escape(value: str) -> str:
-    return BIBTEX_SPECIAL.sub(lambda m: BIBTEX_ESCAPES.get(m.group(1), "\\" + m.group(1)), value)
+    return value.translate(BIBTEX_TABLE) if BIBTEX_SPECIAL.search(value) else value
 
 
 def _date_parts(when: str) -> list[int]:
@@ -111,10 +112,11 @@ def pretty_json(value: object, level: int = 0) -> str:
             return "[]" if kind is list else "{}"
         pad = "\n" + "  " * (level + 1)
         if kind is list:
-            items = [pretty_json(v, level + 1) for v in value]
+            items = [_json_str(v) if v.__class__ is str else pretty_json(v, level + 1) for v in value]
             return "[" + pad + ("," + pad).join(items) + "\n" + "  " * level + "]"
         if all(k.__class__ is str for k in value):
-            items = [f"{_json_str(k)}: {pretty_json(value[k], level + 1)}" for k in sorted(value)]
+            items = [f"{_json_str(k)}: {_json_str(v) if v.__class__ is str else pretty_json(v, level + 1)}"
+                     for k, v in sorted(value.items())]
             return "{" + pad + ("," + pad).join(items) + "\n" + "  " * level + "}"
     out = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
     return out.replace("\n", "\n" + "  " * level) if level else out
