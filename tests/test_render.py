@@ -194,3 +194,19 @@ def test_bibtex_escape_is_the_regex_substitution(s):
     from honkoku.site.cite import BIBTEX_ESCAPES, bibtex_escape
     expected = regex.sub(r"([\\{}%&$#_^~])", lambda m: BIBTEX_ESCAPES.get(m.group(1), "\\" + m.group(1)), s)
     assert bibtex_escape(s) == expected
+
+
+def test_division_panel_and_citation_escape_every_value():
+    """heads.py writes the panel and citation in Python: every value from the TEI is still escaped."""
+    from honkoku.site.cite import Citation
+    from honkoku.site.corpus import DateRef, Division, Party
+    from honkoku.site.heads import cite_block, division_header
+    from honkoku.site.text import esc_text
+    bad = '<script>alert(1)</script>{{ x }}"\''
+    d = Division(bad, bad, bad, bad, bad, label=bad, date=DateRef(bad, bad + "!"), classes=[bad],
+                 idnos=[(bad, bad)], summary=bad, senders=[Party(bad)], places=[Party(bad)],
+                 first_page=bad, last_page=bad + "2")
+    c = Citation(bad, bad, bad, False, bad, bad)
+    html = division_header(d, cite_block(c), lambda p: f"<b>{esc_text(p.name)}</b>", bad)
+    assert "<script" not in html and "{{" not in html and bad not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;&#123;&#123; x &#125;&#125;&#34;&#39;") >= 12

@@ -18,11 +18,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import cite
+from . import cite, heads
 from .corpus import KIND_LABELS, NS, Corpus, Division, Entity, Party, Source, first, flat, local
 from .models import LEGEND, MODELS, Model
 from .render import DatedItem, Mention, Renderer, render_snippet
-from .text import esc, fold, safe
+from .text import esc, esc_text, fold, safe
 
 TEMPLATES = Path(__file__).parent / "templates"
 LIST_SIZE = 50          # documents per list page
@@ -30,7 +30,6 @@ ENTITY_LIST_SIZE = 200  # register entries per list page
 CHRONO_SIZE = 200       # dated items per chronology page
 OPEN_MENTIONS = 30      # an entity page opens its groups when it has at most this many mentions
 KINDS = [("person", "人物", "registers/"), ("place", "地名", "registers/place/"), ("org", "組織", "registers/org/")]
-IDNO_LABELS = {"serial": "総番号", "series": "番号", "copy": "部数", "document": "文書番号"}
 ORDERS = [("date", "日付順"), ("type", "種類順"), ("source", "出典順")]
 
 
@@ -165,17 +164,16 @@ class SiteBuilder:
         url = url_of(path)
         archival = " ".join(x for x in (source.institution, source.ms_idno) if x)
 
-        def party(p: Party) -> Markup:
+        def party(p: Party) -> str:
             ent = self.corpus.entities.get(p.ref) if p.ref else None
             if ent:
-                return Markup(f'<a class="hk-entity" href="{esc(rel(url, url_of(self.entity_path(ent))))}" '
-                              f'title="{esc(ent.description)}">{esc(p.name)}</a>')
-            return esc(p.name)
+                return (f'<a class="hk-entity" href="{esc_text(rel(url, url_of(self.entity_path(ent))))}" '
+                        f'title="{esc_text(ent.description)}">{esc_text(p.name)}</a>')
+            return esc_text(p.name)
 
-        def division_header(d: Division) -> Markup:
+        def division_header(d: Division) -> str:
             c = cite.citation(source, d, self.site_url, url, "")
-            return self.tpl("division_header.html.j2", d=d, cite=c, party=party, archival=archival,
-                            idno_labels=IDNO_LABELS)
+            return heads.division_header(d, heads.cite_block(c), party, archival)
 
         r = Renderer(source, self.corpus.entities, lambda e: rel(url, url_of(self.entity_path(e))), division_header)
         text_el = source.text
@@ -192,7 +190,8 @@ class SiteBuilder:
         downloads = {"tei": tei_href, "corpus": rel(url, self.corpus_zip),
                      "txt": rel(url, f"downloads/sources/{source.id}.txt") if source.id in self.has_txt else ""}
         c = cite.citation(source, None, self.site_url, url, "")
-        body = self.tpl("document.html.j2", source=source, text=text, cite=c, downloads=downloads,
+        body = self.tpl("document.html.j2", source=source, text=text, cite_html=safe(heads.cite_block(c)),
+                        downloads=downloads,
                         legend_html=self.legend_html, view_switch_html=self.view_switch_html,
                         search_block=safe(r.search_block()))
         abs_url = self.site_url + url if self.site_url else ""
