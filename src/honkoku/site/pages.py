@@ -19,12 +19,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import cite, heads
-from .corpus import KIND_LABELS, NS, Corpus, Division, Entity, Party, Source, first, flat, local
+from .corpus import KIND_LABELS, TEI_NS, Corpus, Division, Entity, Party, Source, first, flat, local
 from .models import LEGEND, MODELS, Model
 from .render import DatedItem, Mention, Renderer, render_snippet
 from .text import esc, esc_text, fold, safe
 
 TEMPLATES = Path(__file__).parent / "templates"
+PB = f"{{{TEI_NS}}}pb"
 LIST_SIZE = 50          # documents per list page
 ENTITY_LIST_SIZE = 200  # register entries per list page
 CHRONO_SIZE = 200       # dated items per chronology page
@@ -178,8 +179,7 @@ class SiteBuilder:
         r = Renderer(source, self.corpus.entities, lambda e: rel(url, url_of(self.entity_path(e))), division_header)
         text_el = source.text
         start = ""
-        if text_el is not None and text_el.xpath("boolean(.//t:pb[@n])", namespaces=NS) and \
-                text_el.xpath("not(.//t:pb[@n='1'])", namespaces=NS):
+        if text_el is not None and _pages_start_unnumbered(text_el):
             r.unique_id("p1")
             start = ('<div class="hk-pb-line"><a class="tei-pb" id="p1" href="#p1" title="1ページ目" '
                      'aria-label="1ページ目">1</a></div>')
@@ -383,6 +383,18 @@ class SiteBuilder:
             front.append(("meta_tags", json.dumps([list(t) for t in page.meta_tags], ensure_ascii=False)))
         return self.env.get_template("page.md.j2").render(front_matter=[(k, Markup(v)) for k, v in front],
                                                           body=page.body, kind=page.kind)
+
+
+def _pages_start_unnumbered(text_el) -> bool:
+    """Has the text numbered page breaks (``.//t:pb[@n]``) but none for page 1 (``not(.//t:pb[@n='1'])``)?
+    Then the page opens with a marker for page 1. One pass of lxml's tag filter for both XPaths."""
+    numbered = False
+    for pb in text_el.iter(PB):
+        n = pb.get("n")
+        if n == "1":
+            return False
+        numbered = numbered or n is not None
+    return numbered
 
 
 def src_has_pages(src: Source) -> bool:

@@ -64,7 +64,7 @@ class Renderer:
     """Render one source (or, with ``sample=True``, a legend snippet: no ids, no links, nothing recorded)."""
 
     def __init__(self, source: Source | None, entities: dict[str, Entity], entity_url: Callable[[Entity], str],
-                 division_header: Callable[[Division], Markup] | None = None, sample: bool = False):
+                 division_header: Callable[[Division], str] | None = None, sample: bool = False):
         self.source = source
         self.entities = entities
         self.entity_url = entity_url
