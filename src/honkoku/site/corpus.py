@@ -69,7 +69,11 @@ def _compiled(path: str) -> etree.XPath:
 
 
 def xp(el: etree._Element, path: str) -> list:
-    """``el.xpath(path)`` with the TEI prefix ``t:``, compiled once per path (callers pass fixed paths)."""
+    """``el.xpath(path)`` with the TEI prefix ``t:``, compiled once per path (callers pass fixed paths).
+
+    Paths below say ``descendant::t:x`` rather than ``.//t:x`` (the same nodes when the step has no
+    positional predicate): libxml2 evaluates ``.//`` as ``descendant-or-self::node()/child::``, making
+    a node-set of every node on the way, four to five times slower on a document's body."""
     return _compiled(path)(el)
 
 
@@ -284,7 +288,7 @@ class HeaderSummary:
             self.tags[gi][1] += 1
         for tax in scan.under("taxonomy", "classDecl"):                            # .//t:classDecl/t:taxonomy
             label = flat(first(tax, "t:desc")) or tax.get(XML_ID, "")
-            for c in xp(tax, ".//t:catDesc"):
+            for c in xp(tax, "descendant::t:catDesc"):
                 self.categories[label][flat(c)] = None
         for cal in scan.under("calendar", "calendarDesc"):                         # .//t:calendarDesc/t:calendar
             self.calendars[flat(cal)] = None
@@ -379,9 +383,9 @@ def read_registers(root: etree._Element, into: dict[str, Entity]) -> None:
             if local(child) == "label":
                 label = child
             elif local(child) == "item" and label is not None:
-                term = first(label, ".//t:term[@xml:id]") if label.get(XML_ID) is None else label
+                term = first(label, "descendant::t:term[@xml:id]") if label.get(XML_ID) is None else label
                 if term is not None:
-                    ent = Entity(term.get(XML_ID), "term", [flat(term)], note=flat(first(child, ".//t:gloss")) or flat(child))
+                    ent = Entity(term.get(XML_ID), "term", [flat(term)], note=flat(first(child, "descendant::t:gloss")) or flat(child))
                     _merge(into, ent)
                 label = None
 
@@ -395,7 +399,7 @@ def _parties(action: etree._Element | None, tag: str) -> list[Party]:
 def _header_ids(header: etree._Element) -> dict[str, etree._Element]:
     """xml:id -> the first element in the header with it (what a division's @decls points to)."""
     ids: dict[str, etree._Element] = {}
-    for el in xp(header, ".//*[@xml:id]"):
+    for el in xp(header, "descendant::*[@xml:id]"):
         ident = el.get(XML_ID)
         if ident:
             ids.setdefault(ident, el)
@@ -433,7 +437,7 @@ def _division(div: etree._Element, header: etree._Element, categories: dict[str,
         division.senders = _parties(sent, "persName") + _parties(sent, "orgName")
         division.addressees = _parties(received, "persName") + _parties(received, "orgName")
         division.places = _parties(sent, "placeName")
-        division.date = division.date or date_of(first(corresp, ".//t:date"))
+        division.date = division.date or date_of(first(corresp, "descendant::t:date"))
     return division
 
 
@@ -473,7 +477,7 @@ def load_source(path: Path, root: etree._Element, scan: HeaderScan | None = None
     if original is not None:
         src.author = flat(first(original, "t:author"))
         src.original_title = flat(first(original, "t:title"))
-        src.original_id = flat(first(original, ".//t:relatedItem//t:idno"))
+        src.original_id = flat(first(original, "descendant::t:relatedItem/descendant::t:idno"))
     src.keywords = [flat(t) for t in scan.under("term", "textClass", "keywords")]
     src.language = root.get(XML_LANG) or "ja"
     src.categories = {c.get(XML_ID): flat(first(c, "t:catDesc")) for c in scan.all("category")
@@ -484,7 +488,7 @@ def load_source(path: Path, root: etree._Element, scan: HeaderScan | None = None
         script = {"handwritten": "手書き", "typewritten": "タイプ", "printed": "印刷"}.get(hand.get("script") or "", "")
         src.hands[hand.get(XML_ID)] = " — ".join(x for x in (script, flat(hand)) if x)
     body = first(root, "t:text/t:body")
-    divs = xp(body, ".//t:div[@xml:id][@type='document' or @type='cover']") if body is not None else []
+    divs = xp(body, "descendant::t:div[@xml:id][@type='document' or @type='cover']") if body is not None else []
     header_ids = _header_ids(header) if divs else {}
     src.divisions = [_division(d, header, src.categories, header_ids) for d in divs]
     if body is not None:
