@@ -26,6 +26,7 @@ from .text import esc, esc_text, fold, safe
 
 TEMPLATES = Path(__file__).parent / "templates"
 PB = f"{{{TEI_NS}}}pb"
+PLACEHOLDER = Markup("\x00")     # where SiteBuilder.tpl_around puts a large piece of HTML
 LIST_SIZE = 50          # documents per list page
 ENTITY_LIST_SIZE = 200  # register entries per list page
 CHRONO_SIZE = 200       # dated items per chronology page
@@ -151,6 +152,15 @@ class SiteBuilder:
     def tpl(self, name: str, **ctx) -> Markup:
         return Markup(self.env.get_template(name).render(**ctx))
 
+    def tpl_around(self, name: str, big: str, html: str, **ctx) -> str:
+        """``tpl(name, **{big: html}, **ctx)`` for a large piece of finished HTML (a page's text, a page's
+        body): the template is rendered around a placeholder and the HTML put in its place, copied once.
+        Passed to Jinja it is copied at every step (escape, finalize, join, Markup): ~0.1 MB each time.
+        The placeholder is a NUL, which no text of an XML file or a template can hold."""
+        out = self.env.get_template(name).render(**ctx, **{big: PLACEHOLDER})
+        before, after = out.split(PLACEHOLDER)
+        return "".join((before, html, after))
+
     # -- document pages ---------------------------------------------------------------------------
     @staticmethod
     def doc_path(source_id: str) -> str:
@@ -183,17 +193,17 @@ class SiteBuilder:
             r.unique_id("p1")
             start = ('<div class="hk-pb-line"><a class="tei-pb" id="p1" href="#p1" title="1ページ目" '
                      'aria-label="1ページ目">1</a></div>')
-        text = safe(start + (r.render(text_el) if text_el is not None else ""))
+        text = start + (r.render(text_el) if text_el is not None else "")
         self.take_collected(source, r.mentions, r.dates, r.warnings)
         self.last_collected = (r.mentions, r.dates, r.warnings)
         tei_href = rel(url, f"downloads/tei/{source.path.name}")
         downloads = {"tei": tei_href, "corpus": rel(url, self.corpus_zip),
                      "txt": rel(url, f"downloads/sources/{source.id}.txt") if source.id in self.has_txt else ""}
         c = cite.citation(source, None, self.site_url, url, "")
-        body = self.tpl("document.html.j2", source=source, text=text, cite_html=safe(heads.cite_block(c)),
-                        downloads=downloads,
-                        legend_html=self.legend_html, view_switch_html=self.view_switch_html,
-                        search_block=safe(r.search_block()))
+        body = safe(self.tpl_around("document.html.j2", "text", text, source=source,
+                                    cite_html=safe(heads.cite_block(c)), downloads=downloads,
+                                    legend_html=self.legend_html, view_switch_html=self.view_switch_html,
+                                    search_block=safe(r.search_block())))
         abs_url = self.site_url + url if self.site_url else ""
         tags = cite.meta_tags(source, abs_url, (self.site_url + f"downloads/tei/{source.path.name}")
                               if self.site_url else tei_href)
@@ -381,8 +391,8 @@ class SiteBuilder:
                  ("hk_kind", json.dumps(page.kind))]
         if page.meta_tags:
             front.append(("meta_tags", json.dumps([list(t) for t in page.meta_tags], ensure_ascii=False)))
-        return self.env.get_template("page.md.j2").render(front_matter=[(k, Markup(v)) for k, v in front],
-                                                          body=page.body, kind=page.kind)
+        return self.tpl_around("page.md.j2", "body", page.body, front_matter=[(k, Markup(v)) for k, v in front],
+                               kind=page.kind)
 
 
 def _pages_start_unnumbered(text_el) -> bool:
