@@ -278,10 +278,18 @@ class HeaderSummary:
         scan = scan or HeaderScan(h)
         for ed in scan.all("editorialDecl"):                                       # .//t:editorialDecl/*
             for sec in ed.iterchildren(etree.Element):
-                for p in xp(sec, "t:p") or [sec]:
-                    self.decl[DECL_NAMES.get(local(sec), local(sec))][flat(p)] += 1
+                name = local(sec)
+                counts = self.decl[DECL_NAMES.get(name, name)]
+                for p in list(sec.iterchildren(T["p"])) or [sec]:
+                    counts[flat(p)] += 1
+        in_tags_decl: dict[etree._Element, bool] = {}          # tagUsages share a few parents: test each once
         for tu in scan.all("tagUsage"):                                            # .//t:tagsDecl//t:tagUsage
-            if next(tu.iterancestors(T["tagsDecl"]), None) is None:
+            parent = tu.getparent()
+            inside = in_tags_decl.get(parent)
+            if inside is None:
+                inside = in_tags_decl[parent] = parent.tag == T["tagsDecl"] or \
+                    next(parent.iterancestors(T["tagsDecl"]), None) is not None
+            if not inside:
                 continue
             gi = tu.get("gi") or ""
             self.tags[gi][0] += int(tu.get("occurs") or 0)
