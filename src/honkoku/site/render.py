@@ -107,13 +107,19 @@ class Renderer:
     def children(self, el: etree._Element) -> str:
         """The element's content: text nodes escaped (indentation the serializer added left out) and
         child elements rendered; ``render`` and ``text`` inlined, as this loop runs for every element."""
-        out: list[str] = []
         variants = not self.sample
         text = el.text
         if text and not ("\n" in text and not text.strip()):      # not the serializer's indentation
             if variants and ("つ" in text or "ヴ" in text or "ゔ" in text):
                 self._collect_variants(text)
-            out.append(esc_text(text))
+            text = esc_text(text)
+            if not len(el):                                        # a leaf (most elements): its text
+                return text
+            out: list[str] = [text]
+        elif not len(el):
+            return ""
+        else:
+            out = []
         rules, anchors = _RULES, self.anchors
         for child in el:
             tag = child.tag
