@@ -6,6 +6,7 @@ so a case holds only the text it is about. Update goldens with
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -158,3 +159,54 @@ def test_esc_is_the_escape_table(s):
     """esc (markupsafe's C escape, then the braces) writes exactly text.ESCAPES: the output stays the same."""
     from honkoku.site.text import ESCAPES, esc
     assert str(esc(s)) == s.translate(ESCAPES)
+
+
+JSON_SCALARS = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+
+
+@given(st.recursive(JSON_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                          st.dictionaries(st.text(max_size=6), inner, max_size=4)),
+                    max_leaves=20))
+def test_pretty_json_is_json_dumps(value):
+    """cite.pretty_json (the CSL block, without json's Python encoder) writes what json.dumps wrote."""
+    from honkoku.site.cite import pretty_json
+    assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+@given(st.text())
+def test_flat_is_the_regex_collapse(s):
+    """corpus.flat collapses whitespace with str.split: the same as the regex it replaced, on any XML text."""
+    from lxml import etree
+
+    from honkoku.site.corpus import SPACES, flat
+    xml_text = "".join(c for c in s if c in "\t\n\r" or (" " <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd")
+                       or c >= "\U00010000")
+    el = etree.Element("p")
+    el.text = xml_text
+    assert flat(el) == SPACES.sub(" ", xml_text).strip()
+
+
+@given(st.text(alphabet=st.sampled_from("\\{}%&$#_^~ax極 ")))
+def test_bibtex_escape_is_the_regex_substitution(s):
+    """cite.bibtex_escape (one str.translate) writes what the regex substitution it replaced wrote."""
+    import regex
+
+    from honkoku.site.cite import BIBTEX_ESCAPES, bibtex_escape
+    expected = regex.sub(r"([\\{}%&$#_^~])", lambda m: BIBTEX_ESCAPES.get(m.group(1), "\\" + m.group(1)), s)
+    assert bibtex_escape(s) == expected
+
+
+def test_division_panel_and_citation_escape_every_value():
+    """heads.py writes the panel and citation in Python: every value from the TEI is still escaped."""
+    from honkoku.site.cite import Citation
+    from honkoku.site.corpus import DateRef, Division, Party
+    from honkoku.site.heads import cite_block, division_header
+    from honkoku.site.text import esc_text
+    bad = '<script>alert(1)</script>{{ x }}"\''
+    d = Division(bad, bad, bad, bad, bad, label=bad, date=DateRef(bad, bad + "!"), classes=[bad],
+                 idnos=[(bad, bad)], summary=bad, senders=[Party(bad)], places=[Party(bad)],
+                 first_page=bad, last_page=bad + "2")
+    c = Citation(bad, bad, bad, False, bad, bad)
+    html = division_header(d, cite_block(c), lambda p: f"<b>{esc_text(p.name)}</b>", bad)
+    assert "<script" not in html and "{{" not in html and bad not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;&#123;&#123; x &#125;&#125;&#34;&#39;") >= 12

@@ -1,6 +1,6 @@
 """Behaviours: the HTML each kind of Model makes (named after the TEI Processing Model's).
 
-Every behaviour is ``f(r, el, model) -> Markup``: ``r`` is the Renderer
+Every behaviour is ``f(r, el, model) -> str`` (HTML): ``r`` is the Renderer
 (render.py) that walks the tree, escapes all text, tracks the current page,
 anchor and division, and records mentions and dates. Behaviours never put
 text into HTML themselves except through ``r.text()``/``esc_text()``: source text
@@ -8,22 +8,20 @@ stays data.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 import regex
-from markupsafe import Markup
-
 from .corpus import NS, XML_ID, flat, local
 from .models import TITLES, Model
-from .text import esc_text, safe
+from .text import esc_text
 
 if TYPE_CHECKING:
     from lxml import etree
 
     from .render import Renderer
 
-EMPTY = Markup("")
-Behaviour = Callable[["Renderer", "etree._Element", Model], Markup]
+Behaviour = Callable[["Renderer", "etree._Element", Model], str]
 BEHAVIOURS: dict[str, Behaviour] = {}
 
 # "極 秘", "無 期 限": single CJK letters spaced out (stamps); reading view closes the gaps
@@ -34,6 +32,12 @@ SPACE = regex.compile(r"[ \u3000]")
 ISO_DATE = regex.compile(r"^\d{4}(-\d\d){0,2}$")
 
 
+@lru_cache(maxsize=None)
+def plain_inline(css: str) -> Model:
+    """The inline model a link or a date falls back to (an unknown entity, a non-ISO date)."""
+    return Model("inline", css=css)
+
+
 def behaviour(fn: Behaviour) -> Behaviour:
     BEHAVIOURS[fn.__name__.rstrip("_")] = fn
     return fn
@@ -41,7 +45,7 @@ def behaviour(fn: Behaviour) -> Behaviour:
 
 @behaviour
 def omit(r, el, m):
-    return EMPTY
+    return ""
 
 
 @behaviour
@@ -51,12 +55,12 @@ def inline(r, el, m):
     title = TITLES.get(m.params.get("title", ""), "")
     if local(el) == "unclear":
         title = _unclear_title(el)
-    return safe(f"<{tag}{r.attrs(el, m, title=title)}>{before}{r.children(el)}{after}</{tag}>")
+    return (f"<{tag}{r.attrs(el, m, title=title)}>{before}{r.children(el)}{after}</{tag}>")
 
 
 @behaviour
 def block(r, el, m):
-    return safe(f"<div{r.attrs(el, m)}>{r.children(el)}</div>")
+    return (f"<div{r.attrs(el, m)}>{r.children(el)}</div>")
 
 
 @behaviour
@@ -65,17 +69,17 @@ def section(r, el, m):
     with r.in_division(el.get(XML_ID) or ""):
         header = r.division_header(el)
         body = r.children(el) + r.flush_variants()
-    return safe(f'<section{r.attrs(el, m, extra="hk-division")}>{header}{body}</section>')
+    return (f'<section{r.attrs(el, m, extra="hk-division")}>{header}{body}</section>')
 
 
 @behaviour
 def heading(r, el, m):
-    return safe(f'<h3{r.attrs(el, m)}>{r.children(el)}</h3>')
+    return (f'<h3{r.attrs(el, m)}>{r.children(el)}</h3>')
 
 
 @behaviour
 def label(r, el, m):
-    return safe(f'<p{r.attrs(el, m, extra="hk-label")}>{r.children(el)}</p>')
+    return (f'<p{r.attrs(el, m, extra="hk-label")}>{r.children(el)}</p>')
 
 
 @behaviour
@@ -88,13 +92,13 @@ def paragraph(r, el, m):
         anchor = f'<a class="hk-pilcrow" href="#{ident}" aria-label="この段落 ({ident}) へのリンク">¶</a>'
     n = el.get("n")
     number = f' data-n="{esc_text(n)}"' if n else ""
-    return safe(f"<{tag}{r.attrs(el, m)}{number}>{r.children(el)}{anchor}</{tag}>")
+    return (f"<{tag}{r.attrs(el, m)}{number}>{r.children(el)}{anchor}</{tag}>")
 
 
 @behaviour
 def break_(r, el, m):
     if m.params.get("type") == "line":
-        return safe('<br class="tei-lb">')
+        return ('<br class="tei-lb">')
     n = el.get("n") or ""
     r.page = n or r.page
     title = f"{n}ページ" + ("目 (推定の位置)" if el.get("cert") else "目") + ("、語の途中" if el.get("break") == "no" else "")
@@ -109,8 +113,8 @@ def break_(r, el, m):
         marker = (f'<a class="tei-pb" id="{esc_text(page_id)}" href="#{esc_text(page_id)}" title="{esc_text(title)}" '
                   f'aria-label="{esc_text(title)}">{inner}{esc_text(n)}</a>') if n else inner
     if r.inline_context(el):
-        return safe(mark + marker)
-    return safe(f'<div class="hk-pb-line">{marker}</div>')
+        return (mark + marker)
+    return (f'<div class="hk-pb-line">{marker}</div>')
 
 
 @behaviour
@@ -118,7 +122,7 @@ def furniture(r, el, m):
     kind = {"header": "柱 (ページ上部の見出し)", "web": "ウェブページの付属物", "footer": "ページ下部"}.get(
         el.get("type") or "", "付属物")
     tag = "span" if r.inline_context(el) else "div"
-    return safe(f"<{tag}{r.attrs(el, m, title=kind)}>{r.children(el)}</{tag}>")
+    return (f"<{tag}{r.attrs(el, m, title=kind)}>{r.children(el)}</{tag}>")
 
 
 @behaviour
@@ -135,13 +139,13 @@ def alternate(r, el, m):
     if reading is not None and reading is diplomatic:
         shown = r.render(reading)
         extra = r.render_as(search, "search") if search is not None else ""
-        return safe(f'<span{r.attrs(el, m, title=title)}>{shown}{extra}</span>')
+        return (f'<span{r.attrs(el, m, title=title)}>{shown}{extra}</span>')
     parts = []
     if diplomatic is not None:
         parts.append(r.render_as(diplomatic, "diplomatic"))
     if reading is not None:
         parts.append(r.render_as(reading, "reading"))
-    return safe(f'<span{r.attrs(el, m, title=title)}>{"".join(parts)}</span>')
+    return (f'<span{r.attrs(el, m, title=title)}>{"".join(parts)}</span>')
 
 
 def _choice_title(reading, diplomatic, search) -> str:
@@ -170,7 +174,7 @@ def redaction(r, el, m):
     amount = f"{el.get('quantity')} {el.get('unit') or ''}".strip() if el.get("quantity") else ""
     label = "墨塗り: 非開示" + (f" ({amount})" if amount else " (範囲不明)" if extent == "unknown" else "")
     inner = f'<span class="hk-redaction-text hk-dipl">{esc_text(desc)}</span>' if desc else ""
-    return safe(f'<span{r.attrs(el, m, extra="hk-redaction", title=label)} role="img" '
+    return (f'<span{r.attrs(el, m, extra="hk-redaction", title=label)} role="img" '
                   f'aria-label="{esc_text(label)}">{inner}</span>')
 
 
@@ -183,7 +187,7 @@ def boxes(r, el, m):
     label = f"空欄の枠 {count}個 (文字ではない印)"
     desc = flat(el.find("t:desc", NS))
     boxes_html = '<span class="hk-box"></span>' * count
-    return safe(f'<span{r.attrs(el, m, extra="hk-boxes", title=f"{label}: {desc}" if desc else label)} '
+    return (f'<span{r.attrs(el, m, extra="hk-boxes", title=f"{label}: {desc}" if desc else label)} '
                   f'role="img" aria-label="{esc_text(label)}">{boxes_html}</span>')
 
 
@@ -194,7 +198,7 @@ def gap(r, el, m):
     except ValueError:
         count = 1
     label = {"illegible": "判読不能", "damage": "損傷"}.get(el.get("reason") or "", "欠落")
-    return safe(f'<span{r.attrs(el, m, title=label)} role="img" aria-label="{esc_text(label)}">{"〓" * count}</span>')
+    return (f'<span{r.attrs(el, m, title=label)} role="img" aria-label="{esc_text(label)}">{"〓" * count}</span>')
 
 
 @behaviour
@@ -204,13 +208,13 @@ def note(r, el, m):
     anchor = ""
     if el.get(XML_ID) and not r.sample:
         anchor = f'<a class="hk-pilcrow" href="#{esc_text(el.get(XML_ID))}" aria-label="この書き込みへのリンク">¶</a>'
-    return safe(f'<{tag}{r.attrs(el, m, title=kind)}><span class="hk-note-kind">{kind}</span> '
+    return (f'<{tag}{r.attrs(el, m, title=kind)}><span class="hk-note-kind">{kind}</span> '
                   f'{r.children(el)}{anchor}</{tag}>')
 
 
 @behaviour
 def stamps(r, el, m):
-    return safe(f'<div{r.attrs(el, m, extra="hk-stamps")} role="group" aria-label="印影">{r.children(el)}</div>')
+    return (f'<div{r.attrs(el, m, extra="hk-stamps")} role="group" aria-label="印影">{r.children(el)}</div>')
 
 
 @behaviour
@@ -223,7 +227,7 @@ def stamp(r, el, m):
         inner = f'<span class="hk-dipl">{esc_text(text)}</span><span class="hk-read">{esc_text(closed)}</span>'
     else:
         inner = r.children(el)
-    return safe(f'<span{r.attrs(el, m, title=f"印: {kind}")}>{inner}</span>')
+    return (f'<span{r.attrs(el, m, title=f"印: {kind}")}>{inner}</span>')
 
 
 @behaviour
@@ -232,17 +236,17 @@ def form(r, el, m):
     note_ = (f'<p class="hk-read hk-form-note">［書式欄 (OCR で崩れているため閲読表示では省略): '
              f'{esc_text(desc)}］</p>')
     grid = f'<div class="hk-dipl hk-form-grid">{r.children(el)}</div>'
-    return safe(f'<div{r.attrs(el, m, title=desc)}>{note_}{grid}</div>')
+    return (f'<div{r.attrs(el, m, title=desc)}>{note_}{grid}</div>')
 
 
 @behaviour
 def table(r, el, m):
-    return safe(f'<div class="hk-table-wrap"><table{r.attrs(el, m)}><tbody>{r.children(el)}</tbody></table></div>')
+    return (f'<div class="hk-table-wrap"><table{r.attrs(el, m)}><tbody>{r.children(el)}</tbody></table></div>')
 
 
 @behaviour
 def row(r, el, m):
-    return safe(f"<tr{r.attrs(el, m)}>{r.children(el)}</tr>")
+    return (f"<tr{r.attrs(el, m)}>{r.children(el)}</tr>")
 
 
 @behaviour
@@ -250,25 +254,26 @@ def cell(r, el, m):
     tag = "th" if el.get("role") == "label" else "td"
     span = "".join(f' {h}="{esc_text(el.get(t))}"' for t, h in (("cols", "colspan"), ("rows", "rowspan"))
                    if (el.get(t) or "").isdigit())
-    return safe(f"<{tag}{r.attrs(el, m)}{span}>{r.children(el)}</{tag}>")
+    return (f"<{tag}{r.attrs(el, m)}{span}>{r.children(el)}</{tag}>")
 
 
 @behaviour
 def list_(r, el, m):
     tag = "ol" if el.get("rend") in ("numbered", "ordered") else "ul"
-    return safe(f"<{tag}{r.attrs(el, m)}>{r.children(el)}</{tag}>")
+    return (f"<{tag}{r.attrs(el, m)}>{r.children(el)}</{tag}>")
 
 
 @behaviour
 def listItem(r, el, m):
-    return safe(f"<li{r.attrs(el, m)}>{r.children(el)}</li>")
+    return (f"<li{r.attrs(el, m)}>{r.children(el)}</li>")
 
 
 @behaviour
 def turn(r, el, m):
     """sp: a speaker turn, laid out as dialogue (speaker column, speech column)."""
-    speakers = [c for c in el if local(c) == "speaker"]
-    speech = [c for c in el if local(c) != "speaker"]
+    speakers, speech = [], []
+    for c in el:
+        (speakers if local(c) == "speaker" else speech).append(c)
     who = (el.get("who") or "").split()
     label = "".join(r.speaker_label(s, who) for s in speakers)
     if not speakers and who:
@@ -277,13 +282,13 @@ def turn(r, el, m):
     if el.get(XML_ID) and not r.sample:
         anchor = f'<a class="hk-pilcrow" href="#{esc_text(el.get(XML_ID))}" aria-label="この発言へのリンク">¶</a>'
     body = "".join(r.render(c) for c in speech)
-    return safe(f'<div{r.attrs(el, m, extra="hk-turn")}><div class="hk-speaker-col">{label}{anchor}</div>'
+    return (f'<div{r.attrs(el, m, extra="hk-turn")}><div class="hk-speaker-col">{label}{anchor}</div>'
                   f'<div class="hk-speech">{body}</div></div>')
 
 
 @behaviour
 def speaker(r, el, m):
-    return safe(f'<span{r.attrs(el, m)}>{r.children(el)}</span>')
+    return (f'<span{r.attrs(el, m)}>{r.children(el)}</span>')
 
 
 @behaviour
@@ -296,8 +301,8 @@ def date(r, el, m):
     when = el.get("when") or el.get("notBefore") or el.get("from") or ""
     r.record_date(el)
     if not ISO_DATE.match(when):
-        return inline(r, el, Model("inline", css=m.css))
+        return inline(r, el, plain_inline(m.css))
     title = when + (f" – {el.get('notAfter') or el.get('to')}" if (el.get("notAfter") or el.get("to")) else "")
     if el.get("evidence") == "internal":
         title += " (文脈から補った日付)"
-    return safe(f'<time{r.attrs(el, m, title=title)} datetime="{esc_text(when)}">{r.children(el)}</time>')
+    return (f'<time{r.attrs(el, m, title=title)} datetime="{esc_text(when)}">{r.children(el)}</time>')

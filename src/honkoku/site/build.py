@@ -82,8 +82,8 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
     leaves unchanged ones untouched)."""
     report = report or SiteReport()
     t0 = time.perf_counter()
-    corpus = load_corpus(tei, keep_trees=False)      # each tree is parsed again when its page is rendered
-    if not corpus.sources:
+    corpus = load_corpus(tei, keep_trees=False)      # sources are read as the page loop reaches them
+    if next(iter(corpus.sources), None) is None:      # (not len(): it would read every file before the loop)
         raise UserError(tei, "no TEI source files to publish", 1, 1, "run `honkoku tei` first (or pass --tei DIR)")
     keep: set[str] = set()
 

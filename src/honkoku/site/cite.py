@@ -9,15 +9,16 @@ No access date is written: the build is deterministic; the reader adds it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
-
-import regex
 
 from .corpus import Division, Source
 
-BIBTEX_SPECIAL = regex.compile(r"([\\{}%&$#_^~])")
-NOT_KEY = regex.compile(r"[^A-Za-z0-9_-]")
+BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+NOT_KEY = re.compile(r"[^A-Za-z0-9_-]")
 BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
+# each special character -> its BibTeX form, as one str.translate table (the stdlib re only finds them)
+BIBTEX_TABLE = str.maketrans({c: BIBTEX_ESCAPES.get(c, "\\" + c) for c in "\\{}%&$#_^~"})
 PUBLISHER = "honkoku"
 
 
@@ -32,7 +33,7 @@ class Citation:
 
 
 def bibtex_escape(value: str) -> str:
-    return BIBTEX_SPECIAL.sub(lambda m: BIBTEX_ESCAPES.get(m.group(1), "\\" + m.group(1)), value)
+    return value.translate(BIBTEX_TABLE) if BIBTEX_SPECIAL.search(value) else value
 
 
 def _date_parts(when: str) -> list[int]:
@@ -94,8 +95,34 @@ def citation(source: Source, division: Division | None, site_url: str, page_url:
         csl["archive_location"] = f["location"]
     if f["type"]:
         csl["genre"] = f["type"]
-    return Citation(text, url, href, bool(site_url), "\n".join(bib),
-                    json.dumps([csl], ensure_ascii=False, indent=2, sort_keys=True))
+    return Citation(text, url, href, bool(site_url), "\n".join(bib), pretty_json([csl]))
+
+
+def pretty_json(value: object, level: int = 0) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)``, for the str, int, list and dict
+    a CSL record holds: with ``indent`` json uses its encoder written in Python, several times slower
+    (one record per division on every page). Anything else goes to json.dumps."""
+    kind = value.__class__
+    if kind is str:
+        return _json_str(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is list or kind is dict:
+        if not value:
+            return "[]" if kind is list else "{}"
+        pad = "\n" + "  " * (level + 1)
+        if kind is list:
+            items = [_json_str(v) if v.__class__ is str else pretty_json(v, level + 1) for v in value]
+            return "[" + pad + ("," + pad).join(items) + "\n" + "  " * level + "]"
+        if all(k.__class__ is str for k in value):
+            items = [f"{_json_str(k)}: {_json_str(v) if v.__class__ is str else pretty_json(v, level + 1)}"
+                     for k, v in sorted(value.items())]
+            return "{" + pad + ("," + pad).join(items) + "\n" + "  " * level + "}"
+    out = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+    return out.replace("\n", "\n" + "  " * level) if level else out
+
+
+_json_str = json.encoder.encode_basestring      # the C function json.dumps uses for a str (ensure_ascii=False)
 
 
 def meta_tags(source: Source, url: str, tei_url: str) -> list[tuple[str, str]]:

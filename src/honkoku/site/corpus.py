@@ -10,6 +10,7 @@ of all definitions are kept, so spelling variants from any file are found.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -44,8 +45,10 @@ def flat(el: etree._Element | None, skip: tuple[str, ...] = ()) -> str:
     """The text of an element with whitespace runs collapsed; elements named in ``skip`` are left out."""
     if el is None:
         return ""
+    # " ".join(s.split()) is SPACES.sub(" ", s).strip(): str.split's whitespace is regex's \s plus
+    # U+001C–U+001F, which no XML text can hold (lxml refuses them); the regex costs ~8 µs a call
     if not skip:
-        return SPACES.sub(" ", "".join(el.itertext())).strip()
+        return " ".join("".join(el.itertext()).split())
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
@@ -57,7 +60,7 @@ def flat(el: etree._Element | None, skip: tuple[str, ...] = ()) -> str:
             if child.tail:
                 parts.append(child.tail)
     walk(el)
-    return SPACES.sub(" ", "".join(parts)).strip()
+    return " ".join("".join(parts).split())
 
 
 @lru_cache(maxsize=256)
@@ -66,7 +69,11 @@ def _compiled(path: str) -> etree.XPath:
 
 
 def xp(el: etree._Element, path: str) -> list:
-    """``el.xpath(path)`` with the TEI prefix ``t:``, compiled once per path (callers pass fixed paths)."""
+    """``el.xpath(path)`` with the TEI prefix ``t:``, compiled once per path (callers pass fixed paths).
+
+    Paths below say ``descendant::t:x`` rather than ``.//t:x`` (the same nodes when the step has no
+    positional predicate): libxml2 evaluates ``.//`` as ``descendant-or-self::node()/child::``, making
+    a node-set of every node on the way, four to five times slower on a document's body."""
     return _compiled(path)(el)
 
 
@@ -195,6 +202,61 @@ class Entity:
         return f"{KIND_LABELS.get(self.kind, self.kind)}: " + " — ".join(bits)
 
 
+class _TeiTags(dict):
+    """local name -> Clark tag in the TEI namespace: T["div"] == "{http://www.tei-c.org/ns/1.0}div"."""
+    def __missing__(self, name: str) -> str:
+        self[name] = tag = f"{{{TEI_NS}}}{name}"
+        return tag
+
+
+T = _TeiTags()
+# what load_source and HeaderSummary look for in a teiHeader, anywhere below it
+SCANNED = ("institution", "repository", "idno", "term", "category", "catRef", "handNote", "editorialDecl",
+           "tagUsage", "taxonomy", "calendar", "application")
+
+
+class HeaderScan:
+    """The teiHeader's elements that the metadata and the about page read, by name, in document order,
+    from one pass of lxml's tag filter over the header. Each ``.//a/b`` XPath it replaces walked the
+    whole header again (a dozen walks per file); the methods below keep those paths' meaning."""
+
+    def __init__(self, header: etree._Element):
+        self.by: dict[str, list[etree._Element]] = defaultdict(list)
+        for el in header.iter(*(T[n] for n in SCANNED)):
+            if el is not header:
+                self.by[el.tag].append(el)
+
+    def all(self, name: str) -> list[etree._Element]:
+        """``.//t:name``"""
+        return self.by.get(T[name], [])
+
+    def under(self, name: str, *parents: str, within: etree._Element | None = None) -> list[etree._Element]:
+        """``.//t:parents[0]/…/t:parents[-1]/t:name`` below the header (or below ``within``)."""
+        out = []
+        for el in self.by.get(T[name], ()):
+            node = el
+            for parent in reversed(parents):
+                node = node.getparent()
+                if node is None or node.tag != T[parent]:
+                    break
+            else:
+                if within is None or _inside(node, within):
+                    out.append(el)
+        return out
+
+    def first_under(self, name: str, *parents: str, within: etree._Element | None = None) -> etree._Element | None:
+        found = self.under(name, *parents, within=within)
+        return found[0] if found else None
+
+
+def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
+    """Is ``el`` a proper descendant of ``ancestor``?"""
+    for up in el.iterancestors():
+        if up is ancestor:
+            return True
+    return False
+
+
 # editorialDecl sections as the about page names them
 DECL_NAMES = {"correction": "訂正", "normalization": "正規化", "hyphenation": "改ページ・語の分割",
               "interpretation": "自動検出と編者の宣言", "segmentation": "分割", "quotation": "引用符",
@@ -212,30 +274,58 @@ class HeaderSummary:
     calendars: dict[str, None] = field(default_factory=dict)
     apps: dict[str, None] = field(default_factory=dict)
 
-    def add(self, h: etree._Element) -> None:
-        for sec in xp(h, ".//t:editorialDecl/*"):
-            for p in xp(sec, "t:p") or [sec]:
-                self.decl[DECL_NAMES.get(local(sec), local(sec))][flat(p)] += 1
-        for tu in xp(h, ".//t:tagsDecl//t:tagUsage"):
+    def add(self, h: etree._Element, scan: HeaderScan | None = None) -> None:
+        scan = scan or HeaderScan(h)
+        for ed in scan.all("editorialDecl"):                                       # .//t:editorialDecl/*
+            for sec in ed.iterchildren(etree.Element):
+                name = local(sec)
+                counts = self.decl[DECL_NAMES.get(name, name)]
+                for p in list(sec.iterchildren(T["p"])) or [sec]:
+                    counts[flat(p)] += 1
+        in_tags_decl: dict[etree._Element, bool] = {}          # tagUsages share a few parents: test each once
+        for tu in scan.all("tagUsage"):                                            # .//t:tagsDecl//t:tagUsage
+            parent = tu.getparent()
+            inside = in_tags_decl.get(parent)
+            if inside is None:
+                inside = in_tags_decl[parent] = parent.tag == T["tagsDecl"] or \
+                    next(parent.iterancestors(T["tagsDecl"]), None) is not None
+            if not inside:
+                continue
             gi = tu.get("gi") or ""
             self.tags[gi][0] += int(tu.get("occurs") or 0)
             self.tags[gi][1] += 1
-        for tax in xp(h, ".//t:classDecl/t:taxonomy"):
+        for tax in scan.under("taxonomy", "classDecl"):                            # .//t:classDecl/t:taxonomy
             label = flat(first(tax, "t:desc")) or tax.get(XML_ID, "")
-            for c in xp(tax, ".//t:catDesc"):
+            for c in xp(tax, "descendant::t:catDesc"):
                 self.categories[label][flat(c)] = None
-        for cal in xp(h, ".//t:calendarDesc/t:calendar"):
+        for cal in scan.under("calendar", "calendarDesc"):                         # .//t:calendarDesc/t:calendar
             self.calendars[flat(cal)] = None
-        for app in xp(h, ".//t:appInfo/t:application"):
+        for app in scan.under("application", "appInfo"):                           # .//t:appInfo/t:application
             self.apps[f"{app.get('ident')} {app.get('version') or ''}".strip()] = None
 
 
-@dataclass
 class Corpus:
-    sources: list[Source]
-    entities: dict[str, Entity]
-    register_files: list[Path] = field(default_factory=list)
-    about: HeaderSummary = field(default_factory=HeaderSummary)
+    """The sources (``sources``: a list, or the lazy ``SourceWalk`` of ``load_corpus(keep_trees=False)``),
+    the merged registers, the files that hold only registers, and the about page's header sums."""
+
+    def __init__(self, sources: Sequence[Source], entities: dict[str, Entity],
+                 register_files: list[Path] | None = None, about: HeaderSummary | None = None):
+        self.sources = sources
+        self.entities = entities
+        self._register_files = register_files if register_files is not None else []
+        self._about = about if about is not None else HeaderSummary()
+
+    @property
+    def register_files(self) -> list[Path]:
+        if isinstance(self.sources, SourceWalk):
+            return self.sources.loaded().register_files
+        return self._register_files
+
+    @property
+    def about(self) -> HeaderSummary:
+        if isinstance(self.sources, SourceWalk):
+            return self.sources.loaded().about
+        return self._about
 
 
 def _add_name(ent: Entity, name: str) -> None:
@@ -301,9 +391,9 @@ def read_registers(root: etree._Element, into: dict[str, Entity]) -> None:
             if local(child) == "label":
                 label = child
             elif local(child) == "item" and label is not None:
-                term = first(label, ".//t:term[@xml:id]") if label.get(XML_ID) is None else label
+                term = first(label, "descendant::t:term[@xml:id]") if label.get(XML_ID) is None else label
                 if term is not None:
-                    ent = Entity(term.get(XML_ID), "term", [flat(term)], note=flat(first(child, ".//t:gloss")) or flat(child))
+                    ent = Entity(term.get(XML_ID), "term", [flat(term)], note=flat(first(child, "descendant::t:gloss")) or flat(child))
                     _merge(into, ent)
                 label = None
 
@@ -311,15 +401,39 @@ def read_registers(root: etree._Element, into: dict[str, Entity]) -> None:
 def _parties(action: etree._Element | None, tag: str) -> list[Party]:
     if action is None:
         return []
-    return [Party(flat(el), (el.get("ref") or "").lstrip("#")) for el in xp(action, f"t:{tag}")]
+    return [Party(flat(el), (el.get("ref") or "").lstrip("#")) for el in action.iterchildren(T[tag])]   # t:{tag}
+
+
+def _child(el: etree._Element | None, name: str, attr: str = "", value: str | None = None,
+           unless: bool = False) -> etree._Element | None:
+    """The first child ``t:name`` (``[@attr=value]``, or with ``unless`` ``[not(@attr=value)]``): the
+    child steps of the division's XPaths by lxml's tag filter, which costs a third of an XPath call."""
+    if el is None:
+        return None
+    for child in el.iterchildren(T[name]):
+        if not attr or (child.get(attr) == value) != unless:
+            return child
+    return None
+
+
+def _item_date(item: etree._Element) -> etree._Element | None:
+    """``t:note[@type='date']/t:date | t:date``: the first of either, in document order."""
+    for child in item.iterchildren(T["date"], T["note"]):
+        if child.tag == T["date"]:
+            return child
+        if child.get("type") == "date":
+            date = next(child.iterchildren(T["date"]), None)
+            if date is not None:
+                return date
+    return None
 
 
 def _header_ids(header: etree._Element) -> dict[str, etree._Element]:
     """xml:id -> the first element in the header with it (what a division's @decls points to)."""
     ids: dict[str, etree._Element] = {}
-    for el in header.iter(etree.Element):
+    for el in xp(header, "descendant::*[@xml:id]"):
         ident = el.get(XML_ID)
-        if ident and el is not header:
+        if ident:
             ids.setdefault(ident, el)
     return ids
 
@@ -339,37 +453,36 @@ def _division(div: etree._Element, header: etree._Element, categories: dict[str,
             item = el
         elif local(el) == "correspDesc":
             corresp = el
-    label = flat(first(div, "t:head[@type='label']"))
-    head = first(div, "t:head[not(@type='label')]")
-    title = flat(first(item, "t:title")) if item is not None else ""
+    label = flat(_child(div, "head", "type", "label"))
+    head = _child(div, "head", "type", "label", unless=True)
+    title = flat(_child(item, "title")) if item is not None else ""
     division = Division(ident, div.get("n") or "", div.get("type") or "", div.get("subtype") or "",
                         title or flat(head) or label or ident, label)
     if item is not None:
-        division.date = date_of(first(item, "t:note[@type='date']/t:date | t:date"))
+        division.date = date_of(_item_date(item))
         division.classes = [categories.get(c.lstrip("#"), c.lstrip("#")) for c in (item.get("class") or "").split()]
-        division.idnos = [(i.get("type") or "", flat(i)) for i in xp(item, "t:idno")]
-        division.summary = flat(first(item, "t:note[@type='summary']"))
+        division.idnos = [(i.get("type") or "", flat(i)) for i in item.iterchildren(T["idno"])]
+        division.summary = flat(_child(item, "note", "type", "summary"))
     if corresp is not None:
-        sent = first(corresp, "t:correspAction[@type='sent']")
-        received = first(corresp, "t:correspAction[@type='received']")
+        sent = _child(corresp, "correspAction", "type", "sent")
+        received = _child(corresp, "correspAction", "type", "received")
         division.senders = _parties(sent, "persName") + _parties(sent, "orgName")
         division.addressees = _parties(received, "persName") + _parties(received, "orgName")
         division.places = _parties(sent, "placeName")
-        division.date = division.date or date_of(first(corresp, ".//t:date"))
+        division.date = division.date or date_of(first(corresp, "descendant::t:date"))
     return division
 
 
 def _page_ranges(body: etree._Element, divisions: dict[str, Division]) -> None:
     """Which pages each division spans, from the pb milestones in document order."""
-    has_pb = xp(body, "boolean(.//t:pb)")
-    if not has_pb:
+    if next(body.iter(T["pb"]), None) is None:
         return
     page = "1"
-    for el in body.iter(f"{{{TEI_NS}}}pb", f"{{{TEI_NS}}}div"):
+    for el in body.iter(T["pb"], T["div"]):
         name = local(el)
         if name == "pb" and el.get("n"):
             page = el.get("n")
-            div = first(el, "ancestor::t:div[@xml:id][1]")
+            div = next((d for d in el.iterancestors(T["div"]) if d.get(XML_ID) is not None), None)
             if div is not None and div.get(XML_ID) in divisions:
                 divisions[div.get(XML_ID)].last_page = page
         elif name == "div" and el.get(XML_ID) in divisions:
@@ -377,8 +490,9 @@ def _page_ranges(body: etree._Element, divisions: dict[str, Division]) -> None:
             divisions[el.get(XML_ID)].last_page = page
 
 
-def load_source(path: Path, root: etree._Element) -> Source:
+def load_source(path: Path, root: etree._Element, scan: HeaderScan | None = None) -> Source:
     header = first(root, "t:teiHeader")
+    scan = scan or HeaderScan(header)
     fd = first(header, "t:fileDesc")
     ident = flat(first(fd, "t:publicationStmt/t:idno[@type='source']")) or path.stem
     main_title = first(fd, "t:titleStmt/t:title[@type='main']")
@@ -386,26 +500,27 @@ def load_source(path: Path, root: etree._Element) -> Source:
         main_title = first(fd, "t:titleStmt/t:title")
     src = Source(ident, path, root, flat(main_title) or ident)
     src.subtitle = flat(first(fd, "t:titleStmt/t:title[@type='sub']"))
-    src.institution = flat(first(fd, ".//t:msIdentifier/t:institution"))
-    src.repository = flat(first(fd, ".//t:msIdentifier/t:repository"))
-    src.ms_idno = flat(first(fd, ".//t:msIdentifier/t:idno"))
+    src.institution = flat(scan.first_under("institution", "msIdentifier", within=fd))   # fd: .//t:msIdentifier/…
+    src.repository = flat(scan.first_under("repository", "msIdentifier", within=fd))
+    src.ms_idno = flat(scan.first_under("idno", "msIdentifier", within=fd))
     lic = first(fd, "t:publicationStmt/t:availability/t:licence")
     src.licence, src.licence_url = flat(lic), (lic.get("target") if lic is not None else "") or ""
     original = first(fd, "t:sourceDesc/t:bibl[@type='original']")
     if original is not None:
         src.author = flat(first(original, "t:author"))
         src.original_title = flat(first(original, "t:title"))
-        src.original_id = flat(first(original, ".//t:relatedItem//t:idno"))
-    src.keywords = [flat(t) for t in xp(header, ".//t:textClass/t:keywords/t:term")]
+        src.original_id = flat(first(original, "descendant::t:relatedItem/descendant::t:idno"))
+    src.keywords = [flat(t) for t in scan.under("term", "textClass", "keywords")]
     src.language = root.get(XML_LANG) or "ja"
-    src.categories = {c.get(XML_ID): flat(first(c, "t:catDesc")) for c in xp(header, ".//t:category[@xml:id]")}
+    src.categories = {c.get(XML_ID): flat(first(c, "t:catDesc")) for c in scan.all("category")
+                      if c.get(XML_ID) is not None}                                 # .//t:category[@xml:id]
     src.file_classes = [src.categories.get(c.get("target", "").lstrip("#"), "") for c in
-                        xp(header, ".//t:textClass/t:catRef")]
-    for hand in xp(header, ".//t:handNote[@xml:id]"):
+                        scan.under("catRef", "textClass")]
+    for hand in (h for h in scan.all("handNote") if h.get(XML_ID) is not None):     # .//t:handNote[@xml:id]
         script = {"handwritten": "手書き", "typewritten": "タイプ", "printed": "印刷"}.get(hand.get("script") or "", "")
         src.hands[hand.get(XML_ID)] = " — ".join(x for x in (script, flat(hand)) if x)
     body = first(root, "t:text/t:body")
-    divs = xp(body, ".//t:div[@xml:id][@type='document' or @type='cover']") if body is not None else []
+    divs = xp(body, "descendant::t:div[@xml:id][@type='document' or @type='cover']") if body is not None else []
     header_ids = _header_ids(header) if divs else {}
     src.divisions = [_division(d, header, src.categories, header_ids) for d in divs]
     if body is not None:
@@ -416,27 +531,126 @@ def load_source(path: Path, root: etree._Element) -> Source:
     return src
 
 
+def _read_file(path: Path, root: etree._Element, keep_tree: bool, about: HeaderSummary) -> Source | None:
+    """The Source of a TEI file with a body (its header summed into ``about``), or None."""
+    if first(root, "t:text/t:body") is None or path.stem == "registers":
+        return None
+    header = first(root, "t:teiHeader")
+    scan = HeaderScan(header) if header is not None else None
+    source = load_source(path, root, scan)
+    about.add(header, scan)
+    if not keep_tree:
+        source.root = None
+    return source
+
+
 def load_corpus(tei_dir: Path, keep_trees: bool = True) -> Corpus:
     """Every *.xml in tei_dir, sorted by name: sources (with a body) and registers of all files.
 
-    ``keep_trees=False`` keeps only what was read from each file, not its parsed tree (about ten
-    times the file's size: 180 MB for 1,000 generated documents); ``Source.tree()`` parses it again
-    when a page needs it, so memory does not grow with the corpus."""
-    sources: list[Source] = []
+    ``keep_trees=False`` keeps no parsed tree but the one of the source being worked on (a tree is
+    about ten times its file: 180 MB for 1,000 generated documents), and parses each file once
+    where it can: ``sources`` is then a SourceWalk, which reads each file when a walk over it gets
+    there. Registers are needed before the first page, so only they are read first, from the files
+    whose bytes can hold them (``may_hold_registers``)."""
+    paths = sorted(Path(tei_dir).glob("*.xml"))
     entities: dict[str, Entity] = {}
+    if not keep_trees:
+        for path in paths:
+            if may_hold_registers(path.read_bytes()):
+                root = parse(path)
+                if local(root) == "TEI":
+                    read_registers(root, entities)
+        return Corpus(SourceWalk(paths), dict(sorted(entities.items())))
+    sources: list[Source] = []
     register_files: list[Path] = []
     about = HeaderSummary()
-    for path in sorted(Path(tei_dir).glob("*.xml")):
+    for path in paths:
         root = parse(path)
         if local(root) != "TEI":
             continue
         read_registers(root, entities)
-        if first(root, "t:text/t:body") is not None and path.stem != "registers":
-            source = load_source(path, root)
-            about.add(first(root, "t:teiHeader"))
-            if not keep_trees:
-                source.root = None
+        source = _read_file(path, root, True, about)
+        if source is not None:
             sources.append(source)
         else:
             register_files.append(path)
     return Corpus(sources, dict(sorted(entities.items())), register_files, about)
+
+
+def may_hold_registers(data: bytes) -> bool:
+    """False only when the file's bytes show it has no register list (listPerson, listPlace, listOrg, or
+    list type="gloss", whose value may be written with character references). An element name is
+    written as is in any ASCII-compatible encoding; a file in another one (UTF-16: NUL bytes) is always
+    read. One scan for "list" in most files, instead of one per mark."""
+    head = data[:100]
+    if not (head.startswith(b"<") or head.startswith(b"\xef\xbb\xbf<")) or b"\x00" in head:
+        return True
+    pos = data.find(b"list")
+    while pos != -1:
+        after = data[pos + 4:pos + 10]
+        if after.startswith((b"Person", b"Place", b"Org")):
+            return True
+        if after[:1] in b" \t\r\n/>":            # a list element (or the end of the file): is it a glossary?
+            return b"gloss" in data or b"&#" in data
+        pos = data.find(b"list", pos + 4)
+    return False
+
+
+class SourceWalk(Sequence):
+    """``Corpus.sources`` of ``load_corpus(keep_trees=False)``: the files are read in name order as a walk
+    over the sources reaches them, and the tree of the source the walk is at is kept (and only that
+    one): a page rendered in that walk uses the tree its metadata was read from, so each file is parsed
+    once. ``len``, indexing and the header sums read every file first (keeping no tree); a source met
+    again has no tree and ``Source.tree()`` parses it again. Files are read in the same order whatever
+    the access, so the sums and every list come out as from an eager load."""
+
+    def __init__(self, paths: list[Path]):
+        self._paths = paths
+        self._next = 0                              # the next file to read
+        self._sources: list[Source] = []
+        self.register_files: list[Path] = []
+        self.about = HeaderSummary()
+        self._held: Source | None = None            # the one source whose tree is kept
+
+    def _read_next(self, keep_tree: bool) -> Source | None:
+        path = self._paths[self._next]
+        self._next += 1
+        root = parse(path)
+        if local(root) != "TEI":
+            return None
+        source = _read_file(path, root, keep_tree, self.about)
+        if source is None:
+            self.register_files.append(path)
+        else:
+            self._sources.append(source)
+        return source
+
+    def loaded(self) -> SourceWalk:
+        """Every file read (no tree kept but the held one)."""
+        while self._next < len(self._paths):
+            self._read_next(keep_tree=False)
+        return self
+
+    def __iter__(self):
+        i = 0
+        while True:
+            if i < len(self._sources):
+                yield self._sources[i]
+                i += 1
+            elif self._next < len(self._paths):
+                source = self._read_next(keep_tree=True)
+                if source is not None:
+                    if self._held is not None:
+                        self._held.root = None
+                    self._held = source
+            else:
+                if self._held is not None:
+                    self._held.root = None
+                    self._held = None
+                return
+
+    def __len__(self) -> int:
+        return len(self.loaded()._sources)
+
+    def __getitem__(self, index):
+        return self.loaded()._sources[index]

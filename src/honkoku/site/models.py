@@ -137,6 +137,18 @@ def select_named(el: etree._Element, name: str) -> Model:
     return FALLBACK
 
 
+def rules_for(name: str) -> list[tuple[Callable[[etree._Element], bool] | None, Model]]:
+    """The element's models as (predicate, model), ending with one without predicate (FALLBACK if none
+    has): what ``select_named`` tries in order, for the renderer to compile once per element name."""
+    out: list[tuple[Callable[[etree._Element], bool] | None, Model]] = []
+    for model in MODELS.get(name, ()):
+        out.append((model.predicate, model))
+        if model.predicate is None:
+            return out
+    out.append((None, FALLBACK))
+    return out
+
+
 # The legend on every document page: each convention rendered from a tiny TEI
 # snippet through the same MODELS, so the legend cannot drift from the text.
 LEGEND: list[tuple[str, str]] = [

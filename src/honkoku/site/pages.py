@@ -12,25 +12,27 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import cite
-from .corpus import KIND_LABELS, NS, Corpus, Division, Entity, Party, Source, first, flat, local
+from . import cite, heads
+from .corpus import KIND_LABELS, TEI_NS, Corpus, Division, Entity, Party, Source, first, flat, local
 from .models import LEGEND, MODELS, Model
 from .render import DatedItem, Mention, Renderer, render_snippet
-from .text import esc, fold
+from .text import esc, esc_text, fold, safe
 
 TEMPLATES = Path(__file__).parent / "templates"
+PB = f"{{{TEI_NS}}}pb"
+PLACEHOLDER = Markup("\x00")     # where SiteBuilder.tpl_around puts a large piece of HTML
 LIST_SIZE = 50          # documents per list page
 ENTITY_LIST_SIZE = 200  # register entries per list page
 CHRONO_SIZE = 200       # dated items per chronology page
 OPEN_MENTIONS = 30      # an entity page opens its groups when it has at most this many mentions
 MENTIONS_SIZE = 300     # mentions per page of an entity's mentions
 KINDS = [("person", "人物", "registers/"), ("place", "地名", "registers/place/"), ("org", "組織", "registers/org/")]
-IDNO_LABELS = {"serial": "総番号", "series": "番号", "copy": "部数", "document": "文書番号"}
 ORDERS = [("date", "日付順"), ("type", "種類順"), ("source", "出典順")]
 
 
@@ -64,11 +66,24 @@ def rel(from_url: str, to: str) -> str:
     return (up + to) or "./"
 
 
-def environment() -> Environment:
+def environment(auto_reload: bool = True) -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True,
+                      trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, auto_reload=auto_reload,
                       finalize=lambda v: v if isinstance(v, Markup) else esc(v) if isinstance(v, str) else v)
     return env
+
+
+@lru_cache(maxsize=1)
+def shared_environment() -> Environment:
+    """One Environment per process, its templates compiled once (as a stylesheet is compiled once) and
+    not checked on disk at every use: the templates are part of the code, not of the edition."""
+    return environment(auto_reload=False)
+
+
+@lru_cache(maxsize=1)
+def legend() -> list[tuple[str, Markup]]:
+    """The legend's samples, rendered once per process (they depend on nothing but MODELS)."""
+    return [(label, render_snippet(xml)) for label, xml in LEGEND]
 
 
 @dataclass
@@ -119,16 +134,33 @@ class SiteBuilder:
         self.has_txt = has_txt if has_txt is not None else set()
         self.corpus_zip = corpus_zip
         self.corpus_size = corpus_size
-        self.env = environment()
-        self.legend = [(label, render_snippet(xml)) for label, xml in LEGEND]
+        self.env = shared_environment()
+        self.legend = legend()
+        # the same on every document page: the macros are called once per build, not once per page
+        macros = self.env.get_template("macros.html.j2").module
+        self.legend_html, self.view_switch_html = macros.legend(self.legend), macros.view_switch()
         self.mentions: list[Mention] = []
         self.dates: list[DatedItem] = []
         self.warnings: list[str] = []
         self.last_collected: tuple[list[Mention], list[DatedItem], list[str]] = ([], [], [])
-        self.sources = {s.id: s for s in corpus.sources}
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        """Sources by id, for the register and chronology pages: made when first needed, after the
+        document pages' walk over ``corpus.sources`` (which reads each file as it gets there)."""
+        return {s.id: s for s in self.corpus.sources}
 
     def tpl(self, name: str, **ctx) -> Markup:
         return Markup(self.env.get_template(name).render(**ctx))
+
+    def tpl_around(self, name: str, big: str, html: str, **ctx) -> str:
+        """``tpl(name, **{big: html}, **ctx)`` for a large piece of finished HTML (a page's text, a page's
+        body): the template is rendered around a placeholder and the HTML put in its place, copied once.
+        Passed to Jinja it is copied at every step (escape, finalize, join, Markup): ~0.1 MB each time.
+        The placeholder is a NUL, which no text of an XML file or a template can hold."""
+        out = self.env.get_template(name).render(**ctx, **{big: PLACEHOLDER})
+        before, after = out.split(PLACEHOLDER)
+        return "".join((before, html, after))
 
     # -- document pages ---------------------------------------------------------------------------
     @staticmethod
@@ -144,35 +176,35 @@ class SiteBuilder:
         url = url_of(path)
         archival = " ".join(x for x in (source.institution, source.ms_idno) if x)
 
-        def party(p: Party) -> Markup:
+        def party(p: Party) -> str:
             ent = self.corpus.entities.get(p.ref) if p.ref else None
             if ent:
-                return Markup(f'<a class="hk-entity" href="{esc(rel(url, url_of(self.entity_path(ent))))}" '
-                              f'title="{esc(ent.description)}">{esc(p.name)}</a>')
-            return esc(p.name)
+                return (f'<a class="hk-entity" href="{esc_text(rel(url, url_of(self.entity_path(ent))))}" '
+                        f'title="{esc_text(ent.description)}">{esc_text(p.name)}</a>')
+            return esc_text(p.name)
 
-        def division_header(d: Division) -> Markup:
+        def division_header(d: Division) -> str:
             c = cite.citation(source, d, self.site_url, url, "")
-            return self.tpl("division_header.html.j2", d=d, cite=c, party=party, archival=archival,
-                            idno_labels=IDNO_LABELS)
+            return heads.division_header(d, heads.cite_block(c), party, archival)
 
         r = Renderer(source, self.corpus.entities, lambda e: rel(url, url_of(self.entity_path(e))), division_header)
         text_el = source.text
-        start = Markup("")
-        if text_el is not None and text_el.xpath("boolean(.//t:pb[@n])", namespaces=NS) and \
-                text_el.xpath("not(.//t:pb[@n='1'])", namespaces=NS):
+        start = ""
+        if text_el is not None and _pages_start_unnumbered(text_el):
             r.unique_id("p1")
-            start = Markup('<div class="hk-pb-line"><a class="tei-pb" id="p1" href="#p1" title="1ページ目" '
-                           'aria-label="1ページ目">1</a></div>')
-        text = start + (r.render(text_el) if text_el is not None else Markup(""))
+            start = ('<div class="hk-pb-line"><a class="tei-pb" id="p1" href="#p1" title="1ページ目" '
+                     'aria-label="1ページ目">1</a></div>')
+        text = start + (r.render(text_el) if text_el is not None else "")
         self.take_collected(source, r.mentions, r.dates, r.warnings)
         self.last_collected = (r.mentions, r.dates, r.warnings)
         tei_href = rel(url, f"downloads/tei/{source.path.name}")
         downloads = {"tei": tei_href, "corpus": rel(url, self.corpus_zip),
                      "txt": rel(url, f"downloads/sources/{source.id}.txt") if source.id in self.has_txt else ""}
         c = cite.citation(source, None, self.site_url, url, "")
-        body = self.tpl("document.html.j2", source=source, text=text, cite=c, downloads=downloads,
-                        legend=self.legend, search_block=r.search_block())
+        body = safe(self.tpl_around("document.html.j2", "text", text, source=source,
+                                    cite_html=safe(heads.cite_block(c)), downloads=downloads,
+                                    legend_html=self.legend_html, view_switch_html=self.view_switch_html,
+                                    search_block=safe(r.search_block())))
         abs_url = self.site_url + url if self.site_url else ""
         tags = cite.meta_tags(source, abs_url, (self.site_url + f"downloads/tei/{source.path.name}")
                               if self.site_url else tei_href)
@@ -374,8 +406,20 @@ class SiteBuilder:
                  ("hk_kind", json.dumps(page.kind))]
         if page.meta_tags:
             front.append(("meta_tags", json.dumps([list(t) for t in page.meta_tags], ensure_ascii=False)))
-        return self.env.get_template("page.md.j2").render(front_matter=[(k, Markup(v)) for k, v in front],
-                                                          body=page.body, kind=page.kind)
+        return self.tpl_around("page.md.j2", "body", page.body, front_matter=[(k, Markup(v)) for k, v in front],
+                               kind=page.kind)
+
+
+def _pages_start_unnumbered(text_el) -> bool:
+    """Has the text numbered page breaks (``.//t:pb[@n]``) but none for page 1 (``not(.//t:pb[@n='1'])``)?
+    Then the page opens with a marker for page 1. One pass of lxml's tag filter for both XPaths."""
+    numbered = False
+    for pb in text_el.iter(PB):
+        n = pb.get("n")
+        if n == "1":
+            return False
+        numbered = numbered or n is not None
+    return numbered
 
 
 def src_has_pages(src: Source) -> bool:

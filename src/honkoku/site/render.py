@@ -17,17 +17,26 @@ from lxml import etree
 from markupsafe import Markup
 
 from ..tei.serialize import MIXED
-from .behaviours import BEHAVIOURS
+from .behaviours import BEHAVIOURS, plain_inline
 from .corpus import TEI_NS, XML_ID, Division, Entity, Source, flat, local
-from .models import Model, select_named
-from .text import esc, esc_text, fold, safe, search_variants
+from .models import Model, rules_for
+from .text import esc_text, fold, safe, search_variants
 
 VIEW_CLASS = {"reading": "hk-read", "diplomatic": "hk-dipl", "search": "hk-search"}
-EMPTY = Markup("")
 # elements whose @type and @reason become classes (hk-type-stamp, hk-reason-withheld …)
 TYPED = frozenset(("gap", "stamp", "fw", "note", "add", "figure"))
-# the class attribute's fixed part for (element name, css, extra, view), escaped: made once per kind
-_CLASSES: dict[tuple[str, str, str, str], str] = {}
+# for (tag, css, extra, view): the class attribute's fixed part (escaped), whether @type/@reason
+# become classes, and what ends the attributes; made once per kind of element
+_CLASSES: dict[tuple[str, str, str, str], tuple[str, bool, str]] = {}
+
+
+_MIXED_TAGS: dict[object, bool] = {}        # tag -> its local name is in serialize.MIXED
+
+
+def _fixed_attrs(tag: str, css: str, extra: str, view: str) -> tuple[str, bool, str]:
+    name = tag[tag.rfind("}") + 1:]
+    fixed = [f"tei-{name}"] + [c for c in (css, extra, VIEW_CLASS.get(view, "")) if c]
+    return esc_text(" ".join(fixed)), name in TYPED, " data-pagefind-ignore" if view == "diplomatic" else ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,7 @@ class Renderer:
     """Render one source (or, with ``sample=True``, a legend snippet: no ids, no links, nothing recorded)."""
 
     def __init__(self, source: Source | None, entities: dict[str, Entity], entity_url: Callable[[Entity], str],
-                 division_header: Callable[[Division], Markup] | None = None, sample: bool = False):
+                 division_header: Callable[[Division], str] | None = None, sample: bool = False):
         self.source = source
         self.entities = entities
         self.entity_url = entity_url
@@ -73,68 +82,88 @@ class Renderer:
         self.warnings: list[str] = []
 
     # -- the walk ---------------------------------------------------------------------------------
-    def render(self, el: etree._Element) -> Markup:
+    # Behaviours return plain str (HTML whose text is already escaped): wrapping every element in a
+    # Markup would copy each subtree's HTML once per level. Callers that hand HTML to Jinja wrap it
+    # once with text.safe().
+    def render(self, el: etree._Element) -> str:
         tag = el.tag
-        if tag.__class__ is not str:               # comments, processing instructions
-            return EMPTY
-        model = select_named(el, tag[tag.rfind("}") + 1:])
-        ident = el.get(XML_ID)
+        fn, model = _RULES.get(tag) or _rule_for(tag)
+        ident = el.get(XML_ID)                     # None for comments and processing instructions
         if not ident:
-            return BEHAVIOURS[model.behaviour](self, el, model)
-        self.anchors.append(ident)
-        try:
-            return BEHAVIOURS[model.behaviour](self, el, model)
-        finally:
-            self.anchors.pop()
+            return fn(self, el, model)
+        anchors = self.anchors
+        anchors.append(ident)
+        html = fn(self, el, model)
+        anchors.pop()                              # (after an exception the renderer is not used again)
+        return html
 
-    def render_as(self, el: etree._Element, view: str) -> Markup:
+    def render_as(self, el: etree._Element, view: str) -> str:
         """Render ``el`` wrapped for one view only (the other view hides it; "search" is never shown)."""
         inner = self.render(el)
         if view == "search":
-            return safe(f'<span class="hk-search" hidden>{inner}</span>')
-        return safe(f'<span class="{VIEW_CLASS[view]}">{inner}</span>')
+            return f'<span class="hk-search" hidden>{inner}</span>'
+        return f'<span class="{VIEW_CLASS[view]}">{inner}</span>'
 
-    def children(self, el: etree._Element) -> Markup:
-        out: list[str] = []
+    def children(self, el: etree._Element) -> str:
+        """The element's content: text nodes escaped (indentation the serializer added left out) and
+        child elements rendered; ``render`` and ``text`` inlined, as this loop runs for every element."""
+        variants = not self.sample
         text = el.text
         if text and not ("\n" in text and not text.strip()):      # not the serializer's indentation
-            out.append(self._text(text))
-        render = self.render
+            if variants and ("つ" in text or "ヴ" in text or "ゔ" in text):
+                self._collect_variants(text)
+            text = esc_text(text)
+            if not len(el):                                        # a leaf (most elements): its text
+                return text
+            out: list[str] = [text]
+        elif not len(el):
+            return ""
+        else:
+            out = []
+        rules, anchors = _RULES, self.anchors
         for child in el:
-            out.append(render(child))
+            tag = child.tag
+            fn, model = rules.get(tag) or _rule_for(tag)
+            ident = child.get(XML_ID)
+            if ident:
+                anchors.append(ident)
+                out.append(fn(self, child, model))
+                anchors.pop()
+            else:
+                out.append(fn(self, child, model))
             tail = child.tail
             if tail and not ("\n" in tail and not tail.strip()):
-                out.append(self._text(tail))
-        return safe("".join(out))
+                if variants and ("つ" in tail or "ヴ" in tail or "ゔ" in tail):
+                    self._collect_variants(tail)
+                out.append(esc_text(tail))
+        return "".join(out)
 
-    def text(self, s: str) -> Markup:
+    def text(self, s: str) -> str:
         """A text node, escaped; its search-only spellings (text.search_variants) are kept for the
         end of the division: in the index, out of the way of excerpts of the text itself."""
-        return safe(self._text(s))
-
-    def _text(self, s: str) -> str:
         if not self.sample and ("つ" in s or "ヴ" in s or "ゔ" in s):   # the only texts with variants
-            for v in search_variants(s):
-                self.variants.setdefault(v, None)
+            self._collect_variants(s)
         return esc_text(s)
 
-    def flush_variants(self) -> Markup:
+    def _collect_variants(self, s: str) -> None:
+        for v in search_variants(s):
+            self.variants.setdefault(v, None)
+
+    def flush_variants(self) -> str:
         """The search-only spellings collected since the last flush (at the end of each division)."""
         if not self.variants:
-            return Markup("")
+            return ""
         words, self.variants = " ".join(self.variants), {}
-        return safe(f'<div class="hk-search" hidden>検索用表記: {esc_text(words)}</div>')
+        return f'<div class="hk-search" hidden>検索用表記: {esc_text(words)}</div>'
 
     # -- helpers for behaviours ---------------------------------------------------------------------
-    def attrs(self, el: etree._Element, m: Model, extra: str = "", title: str = "") -> Markup:
+    def attrs(self, el: etree._Element, m: Model, extra: str = "", title: str = "") -> str:
         """class (tei-<name>, the model's css, view, hand), id (xml:id) and title, escaped."""
-        tag = el.tag
-        name = tag[tag.rfind("}") + 1:]
-        key = (name, m.css, extra, m.view)
-        classes = _CLASSES.get(key)
-        if classes is None:
-            fixed = [f"tei-{name}"] + [c for c in (m.css, extra, VIEW_CLASS.get(m.view, "")) if c]
-            classes = _CLASSES[key] = esc_text(" ".join(fixed))
+        key = (el.tag, m.css, extra, m.view)
+        fixed = _CLASSES.get(key)
+        if fixed is None:
+            fixed = _CLASSES[key] = _fixed_attrs(*key)
+        classes, typed, after = fixed
         hand = el.get("hand")
         if hand:
             hand = hand.lstrip("#")
@@ -144,7 +173,7 @@ class Renderer:
             desc = self.source.hands.get(hand, "") if self.source else ""
             hand_title = f"筆跡 {hand}" + (f": {desc}" if desc else "")
             title = f"{title} · {hand_title}" if title else hand_title
-        if name in TYPED:
+        if typed:
             for attr in ("type", "reason"):
                 value = el.get(attr)
                 if value:
@@ -157,9 +186,7 @@ class Renderer:
             out += f' data-hand="{esc_text(hand)}"'
         if title:
             out += f' title="{esc_text(title)}"'
-        if m.view == "diplomatic":
-            out += " data-pagefind-ignore"
-        return safe(out)
+        return out + after if after else out
 
     def unique_id(self, ident: str) -> str:
         """HTML ids must be unique on the page; a repeated id gets a numbered suffix."""
@@ -171,11 +198,15 @@ class Renderer:
         return candidate
 
     def inline_context(self, el: etree._Element) -> bool:
+        """Is the element inside mixed content (a p, a cell …), so it must be an inline HTML element?"""
         parent = el.getparent()
         if parent is None:
             return False
         tag = parent.tag
-        return tag[tag.rfind("}") + 1:] in MIXED if tag.__class__ is str else False
+        mixed = _MIXED_TAGS.get(tag)
+        if mixed is None:
+            mixed = _MIXED_TAGS[tag] = tag[tag.rfind("}") + 1:] in MIXED if tag.__class__ is str else False
+        return mixed
 
     @contextmanager
     def in_division(self, ident: str):
@@ -185,11 +216,11 @@ class Renderer:
         finally:
             self.divisions.pop()
 
-    def division_header(self, el: etree._Element) -> Markup:
+    def division_header(self, el: etree._Element) -> str:
         if self.sample or self.source is None or self._division_header is None:
-            return Markup("")
+            return ""
         division = self.source.division(el.get(XML_ID) or "")
-        return self._division_header(division) if division else Markup("")
+        return self._division_header(division) if division else ""
 
     @property
     def anchor(self) -> str:
@@ -215,33 +246,33 @@ class Renderer:
         self.mentioned.setdefault(ent.id, None)
         self.mentions.append(Mention(ent.id, self.source.id, self.division, self.anchor, self.page, surface))
 
-    def entity_link(self, el: etree._Element, m: Model) -> Markup:
+    def entity_link(self, el: etree._Element, m: Model) -> str:
         ent = self._entity(el.get("ref") or "")
         if ent is None or self.sample:
-            return BEHAVIOURS["inline"](self, el, Model("inline", css=m.css))
+            return BEHAVIOURS["inline"](self, el, plain_inline(m.css))
         self._record(ent, flat(el))
         if self.link_depth:                        # no <a> inside <a>: the outer link wins
-            return safe(f'<span{self.attrs(el, m, title=ent.description)}>{self.children(el)}</span>')
+            return f'<span{self.attrs(el, m, title=ent.description)}>{self.children(el)}</span>'
         self.link_depth += 1
         try:
             inner = self.children(el)
         finally:
             self.link_depth -= 1
-        return safe(f'<a{self.attrs(el, m, title=ent.description)} href="{esc_text(self.entity_url(ent))}" '
-                    f'data-entity="{esc_text(ent.id)}">{inner}</a>')
+        return (f'<a{self.attrs(el, m, title=ent.description)} href="{esc_text(self.entity_url(ent))}" '
+                f'data-entity="{esc_text(ent.id)}">{inner}</a>')
 
-    def speaker_label(self, speaker: etree._Element | None, who: list[str]) -> Markup:
+    def speaker_label(self, speaker: etree._Element | None, who: list[str]) -> str:
         ent = self._entity(" ".join(who)) if who else None
         self.link_depth += 1 if ent else 0
         try:
-            inner = self.render(speaker) if speaker is not None else esc(ent.name if ent else "")
+            inner = self.render(speaker) if speaker is not None else esc_text(ent.name if ent else "")
         finally:
             self.link_depth -= 1 if ent else 0
         if ent is None or self.sample:
-            return Markup(f'<span class="hk-speaker">{inner}</span>')
+            return f'<span class="hk-speaker">{inner}</span>'
         self._record(ent, flat(speaker) if speaker is not None else ent.name)
-        return Markup(f'<a class="hk-speaker hk-entity" href="{esc_text(self.entity_url(ent))}" '
-                      f'title="{esc_text(ent.description)}" data-entity="{esc_text(ent.id)}">{inner}</a>')
+        return (f'<a class="hk-speaker hk-entity" href="{esc_text(self.entity_url(ent))}" '
+                f'title="{esc_text(ent.description)}" data-entity="{esc_text(ent.id)}">{inner}</a>')
 
     def record_date(self, el: etree._Element) -> None:
         if self.sample or self.source is None:
@@ -251,7 +282,7 @@ class Renderer:
             self.dates.append(DatedItem(when, el.get("notAfter") or el.get("to") or "", flat(el), self.source.id,
                                         self.division, self.anchor, self.page))
 
-    def search_block(self) -> Markup:
+    def search_block(self) -> str:
         """Search-only text for the page: the folded forms and every register name of the entities mentioned."""
         names: list[str] = []
         for ident in self.mentioned:
@@ -262,7 +293,7 @@ class Renderer:
         rest = self.flush_variants()
         if not names:
             return rest
-        return rest + Markup(f'<div class="hk-search" hidden>索引の表記: {esc(" ".join(dict.fromkeys(names)))}</div>')
+        return rest + f'<div class="hk-search" hidden>索引の表記: {esc_text(" ".join(dict.fromkeys(names)))}</div>'
 
 
 def _indentation(s: str) -> bool:
@@ -274,4 +305,32 @@ def render_snippet(xml: str, source: Source | None = None) -> Markup:
     """Render a TEI fragment (legend samples, tests): no ids, no links, nothing recorded."""
     el = etree.fromstring(f'<ab xmlns="{TEI_NS}">{xml}</ab>')
     r = Renderer(source, {}, lambda e: "", sample=True)
-    return r.children(el)
+    return safe(r.children(el))
+
+
+# The MODELS table compiled per element: tag -> (behaviour, its argument), made on first use. An element
+# with one model calls its behaviour directly; one with several goes through _first_match, which tries
+# them in MODELS' order (models.rules_for: the first whose predicate holds wins).
+Rule = tuple[Callable[["Renderer", etree._Element, object], str], object]
+_RULES: dict[object, Rule] = {}
+
+
+def _nothing(r: Renderer, el: etree._Element, model: object) -> str:
+    return ""
+
+
+def _first_match(r: Renderer, el: etree._Element, rules) -> str:
+    for pred, fn, model in rules:
+        if pred is None or pred(el):
+            return fn(r, el, model)
+    raise AssertionError("models.rules_for ends with a model without predicate")
+
+
+def _rule_for(tag: object) -> Rule:
+    if tag.__class__ is not str:               # comments, processing instructions
+        rule: Rule = (_nothing, None)
+    else:
+        rules = [(pred, BEHAVIOURS[m.behaviour], m) for pred, m in rules_for(tag[tag.rfind("}") + 1:])]
+        rule = (rules[0][1], rules[0][2]) if len(rules) == 1 else (_first_match, rules)
+    _RULES[tag] = rule
+    return rule

@@ -14,6 +14,7 @@ also applied to the query by the search page (same table, exported as JSON).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
@@ -29,6 +30,8 @@ FOLD_PAIRS: list[tuple[str, str]] = [
 # reader typing あった finds あつた (the TEI's reg type="kana", when present, does the same).
 OLD_SOKUON = regex.compile(r"[\p{Han}\p{Hiragana}]{0,3}つ(?=[かくけこさすせそたちてとぱぴぷぺぽ])[\p{Hiragana}]{0,2}")
 NOT_SOKUON = ("かつて", "且つ", "一つ", "二つ", "三つ", "五つ", "六つ", "七つ", "八つ", "九つ", "いくつ")
+# OLD_SOKUON needs a つ right before one of those kana: the stdlib test for it is far cheaper than the match
+SOKUON_GATE = re.compile(r"つ[かくけこさすせそたちてとぱぴぷぺぽ]")
 KATAKANA_V = regex.compile(r"[\p{Katakana}ー]*[ヴゔ][\p{Katakana}ー]*")
 
 
@@ -90,7 +93,7 @@ def search_variants(text: str) -> list[str]:
     out: list[str] = []
     if "ヴ" in text or "ゔ" in text:
         out += [fold(m) for m in KATAKANA_V.findall(text)]
-    if "つ" in text:
+    if "つ" in text and SOKUON_GATE.search(text):
         for m in OLD_SOKUON.finditer(text):
             word = m.group(0)
             if any(w in word for w in NOT_SOKUON):
