@@ -122,6 +122,7 @@ class Resolver:
         self._mentions: list[tuple[str, int]] | None = None
         self._projection: Projection | None = None
         self.dates = division_dates(doc)
+        self._resolved: dict[tuple[str, str, bool], tuple[bool, str | None]] = {}
 
     def date_at(self, offset: int) -> str:
         return next((d for s, e, d in self.dates if s <= offset < e), "")
@@ -140,15 +141,21 @@ class Resolver:
         """The label's office in every spelling the registers give it (次官, 事務次官, 外務事務次官)."""
         key = fold(core)
         out = {key}
-        for person in self.regs.of_kind("person"):
-            for office in person.offices:
-                names = {fold(n) for n in office.names}
-                if key in names:
-                    out |= names
+        for _, office in self.regs.offices_called(key):
+            out |= {fold(n) for n in office.names}
         return out
 
     def resolve(self, core: str, offset: int, bracketed: bool = True) -> tuple[bool, str | None]:
-        """(is it a speaker, who) for the label ``core`` found at ``offset``; (1) is a number, A: a speaker."""
+        """(is it a speaker, who) for the label ``core`` found at ``offset``; (1) is a number, A: a speaker.
+
+        The answer depends on the label, its division's date and its shape only: an interview
+        repeats a few labels hundreds of times, so each is resolved once a document."""
+        memo = (core, self.date_at(offset), bracketed)
+        if memo not in self._resolved:
+            self._resolved[memo] = self._resolve(core, offset, bracketed)
+        return self._resolved[memo]
+
+    def _resolve(self, core: str, offset: int, bracketed: bool) -> tuple[bool, str | None]:
         key = label_key(core)
         if key in self.declared:
             who, ignore = self.declared[key]
