@@ -257,8 +257,12 @@ class Bench:
 
     @staticmethod
     def _converted(stdout: str) -> str:
-        m = re.search(r"tei: (\d+) written, (\d+) unchanged \((\d+) converted\)", stdout)
-        return f"{m[3]} converted, {m[1]} written" if m else stdout.strip()[-120:]
+        """The TEI summary's counts (``documents built (TEI written)  1`` / ``skipped as unchanged  999``)."""
+        built = re.search(r"^documents built \(TEI written\)\s+(\d+)", stdout, re.M)
+        skipped = re.search(r"^skipped as unchanged\s+(\d+)", stdout, re.M)
+        if built and skipped:
+            return f"{built[1]} built, {skipped[1]} unchanged"
+        return stdout.strip()[-120:]
 
     def floor(self) -> None:
         from lxml import etree

@@ -96,3 +96,19 @@ def test_fixture_turns_resolve_as_the_record_says():
 def test_interview_speakers_are_two_people():
     _, tei = convert(FIXTURES / "speakers__interview.txt", FIXTURES)
     assert {who for _, who, _ in turns(tei)} == {"#per-interviewer", "#per-lavrov"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # alone, a one-word name reads as a memorandum's field: no turn
+    ("Karpov: insisted on the numbers.\n\nSummary: none.\n", []),
+    # used twice as a label, it is a speaker's, and so is every other one-word name then
+    ("Shultz: Good morning.\n\nShevardnadze: Good morning.\n\nShultz: Let us begin.\n",
+     [("Shultz:", None, 1), ("Shevardnadze:", None, 1), ("Shultz:", None, 1)]),
+    # a label taken on its own (capitals, Q:) makes the record a dialogue
+    ("NITZE: The numbers.\n\nKarpov: Agreed.\n", [("NITZE:", None, 1), ("Karpov:", None, 1)]),
+    ("Q: Why?\n\nLavrov: Because.\n", [("Q:", None, 1), ("Lavrov:", None, 1)]),
+    # memorandum fields stay fields even in a dialogue, however often they come
+    ("NITZE: The numbers.\n\nNote: one.\n\nNote: two.\n", [("NITZE:", None, 3)]),
+])
+def test_one_word_names_are_speakers_in_a_dialogue(text, expected):
+    assert turns(convert_text(text)) == expected

@@ -129,3 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         traceback.print_exc()
         print("honkoku: internal error (a bug in honkoku, not in your input); please report it", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+if __name__ == "__main__":          # `python -m honkoku.cli` as well as `python -m honkoku`
+    sys.exit(main())

@@ -62,7 +62,18 @@ KATAKANA_NAME = regex.compile(r"^(?:\p{Lu}[ ]?[.・][ ]?){0,3}[\p{Katakana}ー]{
 LATIN_NAME = regex.compile(r"^(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?[ ]+\p{Lu}[\p{Ll}'-]+|(?:\p{Lu}\.[ ]?){1,3}\p{Lu}[\p{Ll}'-]+"
                            r"|\p{Lu}[\p{Ll}'-]+[ ]\p{Lu}[\p{Ll}'-]+|\p{Lu}[\p{Lu}'-]{2,}(?:[ ]\p{Lu}[\p{Lu}'-]+)?)$")
 NOT_SPEAKERS = {"NOTE", "SUBJECT", "FROM", "TO", "DATE", "CC", "RE", "SECRET", "TOP SECRET", "CONFIDENTIAL",
-                "UNCLASSIFIED", "PAGE", "TEL", "FAX", "URL", "REF"}
+                "UNCLASSIFIED", "PAGE", "TEL", "FAX", "URL", "REF",
+                # the fields and asides of an English memorandum, written like a one-word name (Note:)
+                "NOTES", "SUMMARY", "PARTICIPANTS", "PRESENT", "PLACE", "TIME", "ATTACHMENT", "ATTACHMENTS",
+                "ENCLOSURE", "ENCLOSURES", "DISTRIBUTION", "DRAFTED", "CLEARED", "APPROVED", "COMMENT",
+                "COMMENTS", "SOURCE", "SOURCES", "REFERENCE", "REFERENCES", "FOOTNOTE", "TAGS", "CLASSIFICATION",
+                "COPY", "COPIES", "ORIGIN", "ACTION", "INFO", "REMARKS", "BACKGROUND", "PURPOSE", "LOCATION",
+                "VENUE", "TOPIC", "TOPICS", "AGENDA", "RESULT", "RESULTS", "CONCLUSION", "CONCLUSIONS",
+                "TRANSLATION", "TRANSCRIPT", "KEYWORDS", "STATUS", "WARNING", "CAUTION", "UPDATE", "EDITOR",
+                "SENDER", "RECIPIENT", "ADDRESSEE", "MEMORANDUM", "MEMO", "MESSAGE", "TELEGRAM", "CABLE",
+                "PS", "P.S", "NB", "N.B", "EXAMPLE", "FIGURE", "TABLE", "CHAIRMAN'S SUMMARY"}
+# a one-word name as an English record of conversation writes it: Nitze: / Karpov: (see one_word_speaker)
+WORD_NAME = regex.compile(r"^\p{Lu}[\p{Ll}'’-]+$")
 
 
 @dataclass
@@ -122,6 +133,13 @@ class Resolver:
         self._mentions: list[tuple[str, int]] | None = None
         self._projection: Projection | None = None
         self.dates = division_dates(doc)
+        self._resolved: dict[tuple[str, str, bool], tuple[bool, str | None]] = {}
+        self._label_sites: list[tuple[str, int, bool]] = []      # (core, offset, bracketed) of every label shape
+        self._dialogue: bool | None = None
+
+    def census(self, sites: list[tuple[str, int, bool]]) -> None:
+        """Every label shape of the document, before any is resolved (see one_word_speaker)."""
+        self._label_sites = sites
 
     def date_at(self, offset: int) -> str:
         return next((d for s, e, d in self.dates if s <= offset < e), "")
@@ -140,15 +158,21 @@ class Resolver:
         """The label's office in every spelling the registers give it (次官, 事務次官, 外務事務次官)."""
         key = fold(core)
         out = {key}
-        for person in self.regs.of_kind("person"):
-            for office in person.offices:
-                names = {fold(n) for n in office.names}
-                if key in names:
-                    out |= names
+        for _, office in self.regs.offices_called(key):
+            out |= {fold(n) for n in office.names}
         return out
 
     def resolve(self, core: str, offset: int, bracketed: bool = True) -> tuple[bool, str | None]:
-        """(is it a speaker, who) for the label ``core`` found at ``offset``; (1) is a number, A: a speaker."""
+        """(is it a speaker, who) for the label ``core`` found at ``offset``; (1) is a number, A: a speaker.
+
+        The answer depends on the label, its division's date and its shape only: an interview
+        repeats a few labels hundreds of times, so each is resolved once a document."""
+        memo = (core, self.date_at(offset), bracketed)
+        if memo not in self._resolved:
+            self._resolved[memo] = self._resolve(core, offset, bracketed)
+        return self._resolved[memo]
+
+    def _resolve(self, core: str, offset: int, bracketed: bool) -> tuple[bool, str | None]:
         key = label_key(core)
         if key in self.declared:
             who, ignore = self.declared[key]
@@ -164,7 +188,25 @@ class Resolver:
             who = self._by_text(core) or self._by_office(core, offset)
             if who:
                 return True, who
-        return self.looks_like_speaker(core), None
+        return self.looks_like_speaker(core) or self.one_word_speaker(core), None
+
+    def one_word_speaker(self, core: str) -> bool:
+        """``Nitze:`` — a one-word name is a speaker label only in a dialogue: when some one-word label
+        of the document is used twice or more, or other labels are taken on their own (NITZE:, Q:,
+        Mr. Smith:). Alone, ``Summary:`` or ``Karpov:`` could as well be a memorandum's field."""
+        if not self._one_word(core):
+            return False
+        if self._dialogue is None:
+            self._dialogue = False          # while it is being decided: no label leans on another
+            words = [label_key(c) for c, _, _ in self._label_sites if self._one_word(c)]
+            others = sorted({(o, c, b) for c, o, b in self._label_sites if not WORD_NAME.match(fold(c))})
+            self._dialogue = any(words.count(w) >= 2 for w in words) or \
+                any(self.resolve(c, o, b)[0] for o, c, b in others)
+        return self._dialogue
+
+    @staticmethod
+    def _one_word(core: str) -> bool:
+        return bool(WORD_NAME.match(fold(core))) and label_key(core) not in NOT_SPEAKERS
 
     def _by_text(self, core: str) -> str | None:
         """The one person the source names right before the label's office (柳谷次官)."""
@@ -199,6 +241,8 @@ class Speakers(Pass):
         resolver = Resolver(doc)
         doc.meta["unresolved_speakers"] = []
         blocks = doc.blocks()
+        resolver.census([(found[1], block.start, found[2]) for block in blocks
+                         if (found := self.label(doc.text[block.start:block.end]))])
         divs = sorted((d for d in doc.find("div")), key=lambda d: d.start)
         if not divs:
             self._turns(doc, blocks, resolver)

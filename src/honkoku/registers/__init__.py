@@ -133,9 +133,23 @@ class Registers:
     def holders(self, label: str, date: str) -> list[Entry]:
         """People whose office is called ``label`` and fits ``date``."""
         from .matcher import fold
-        key = fold(label)
-        return [e for e in self.of_kind("person")
-                if any(key in {fold(n) for n in o.names} and o.fits(date) for o in e.offices)]
+        found = [e for e, o in self.offices_called(fold(label)) if o.fits(date)]
+        return list(dict.fromkeys(found))
+
+    def offices_called(self, key: str) -> list[tuple[Entry, Office]]:
+        """(person, office) for every office one of whose names folds to ``key``, in register order.
+
+        Indexed once per register version: speaker labels are resolved many times a document, and
+        a register of thousands of people must not be walked for each."""
+        if "offices" not in self._matchers:
+            from .matcher import fold
+            index: dict[str, list[tuple[Entry, Office]]] = {}
+            for entry in self.of_kind("person"):
+                for office in entry.offices:
+                    for name in dict.fromkeys(fold(n) for n in office.names):
+                        index.setdefault(name, []).append((entry, office))
+            self._matchers["offices"] = index
+        return self._matchers["offices"].get(key, [])
 
     def closure(self, ids: set[str]) -> set[str]:
         """``ids`` plus every entry they point to (an office's org, an org's parents)."""

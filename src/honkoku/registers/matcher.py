@@ -114,6 +114,8 @@ class Matcher:
                     self.abbrs[key] = self.abbrs.get(key, ()) + (e.id,)
         for form in ignored:
             self.forms.setdefault(fold(form), ())     # found, consumes its place, links nothing
+        # forms that may name a person: only their hits look for initials before them
+        self.person_forms = {f for f, ids in self.forms.items() if any(self.kinds[i] == "person" for i in ids)}
         self.pattern = regex.compile(trie_pattern(sorted(self.forms)))
         self.abbr_pattern = regex.compile("(?<=「)(?:" + trie_pattern(sorted(self.abbrs)) + ")(?=」)")
 
@@ -138,16 +140,18 @@ class Matcher:
         place (like an [[ignore]] form): a shorter form inside it is not found.
         """
         hits = []
+        forms, people, scoped = self.forms, self.person_forms, bool(self.scopes)
         for m in self.pattern.finditer(text):
-            ids = self._visible(self.forms[m[0]])
+            form = m[0]
+            ids = self._visible(forms[form]) if scoped else forms[form]
             if not ids:
                 continue
             start = m.start()
-            if any(self.kinds[i] == "person" for i in ids):
+            if start and (any(self.kinds[i] == "person" for i in ids) if scoped else form in people):
                 initials = INITIALS.search(text, max(0, start - 12), start)
                 if initials:
                     start = initials.start()
-            hits.append(Hit(start, m.end(), m[0], ids))
+            hits.append(Hit(start, m.end(), form, ids))
         taken = [(h.start, h.end) for h in hits]
         for m in self.abbr_pattern.finditer(text):
             ids = self._visible(self.abbrs[m[0]])
