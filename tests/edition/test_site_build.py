@@ -256,3 +256,19 @@ def test_generated_pages_reach_the_site_unchanged(built_site):
         html = out.read_text(encoding="utf-8")
         assert html.count(body) == 1 and "honkoku: page body" not in html, md
         assert html.count("<h1") == max(1, body.count("<h1")), md
+
+
+def test_search_indexes_the_text_not_the_page_furniture(built_site):
+    """Pagefind indexes what ``data-pagefind-body`` holds minus ``data-pagefind-ignore``: the title, the
+    metadata and the text, not the citation formats, the legend, the view switch, the download links
+    or the permalink signs (else every excerpt shows ¶ and a search for "honkoku" finds every page)."""
+    tree = lxml_html.fromstring(read(built_site / "site", DOC_1986))
+    body = tree.xpath("//*[@data-pagefind-body]")[0]
+    for el in body.xpath(".//*[@data-pagefind-ignore]"):
+        el.drop_tree()
+    text = body.text_content()
+    for furniture in ("@misc{", "CSL-JSON", "凡例", "段落を引用するときは", "¶", "原文版 (翻刻)", "全資料 (zip)",
+                      "資料ファイル", "収録文書"):
+        assert furniture not in text, furniture
+    for kept in ("アジアINF問題に関する決裁書と資料", "1986-09-18", "INF", "レイキャビク"):
+        assert kept in text, kept

@@ -89,7 +89,7 @@ def paragraph(r, el, m):
     ident = el.get(XML_ID)
     if ident and not r.sample:
         ident = esc_text(ident)
-        anchor = f'<a class="hk-pilcrow" href="#{ident}" aria-label="この段落 ({ident}) へのリンク">¶</a>'
+        anchor = f'<a class="hk-pilcrow" data-pagefind-ignore href="#{ident}" aria-label="この段落 ({ident}) へのリンク">¶</a>'
     n = el.get("n")
     number = f' data-n="{esc_text(n)}"' if n else ""
     return (f"<{tag}{r.attrs(el, m)}{number}>{r.children(el)}{anchor}</{tag}>")
@@ -207,7 +207,7 @@ def note(r, el, m):
     tag = "span" if r.inline_context(el) else "aside"
     anchor = ""
     if el.get(XML_ID) and not r.sample:
-        anchor = f'<a class="hk-pilcrow" href="#{esc_text(el.get(XML_ID))}" aria-label="この書き込みへのリンク">¶</a>'
+        anchor = f'<a class="hk-pilcrow" data-pagefind-ignore href="#{esc_text(el.get(XML_ID))}" aria-label="この書き込みへのリンク">¶</a>'
     return (f'<{tag}{r.attrs(el, m, title=kind)}><span class="hk-note-kind">{kind}</span> '
                   f'{r.children(el)}{anchor}</{tag}>')
 
@@ -280,7 +280,7 @@ def turn(r, el, m):
         label = r.speaker_label(None, who)
     anchor = ""
     if el.get(XML_ID) and not r.sample:
-        anchor = f'<a class="hk-pilcrow" href="#{esc_text(el.get(XML_ID))}" aria-label="この発言へのリンク">¶</a>'
+        anchor = f'<a class="hk-pilcrow" data-pagefind-ignore href="#{esc_text(el.get(XML_ID))}" aria-label="この発言へのリンク">¶</a>'
     body = "".join(r.render(c) for c in speech)
     return (f'<div{r.attrs(el, m, extra="hk-turn")}><div class="hk-speaker-col">{label}{anchor}</div>'
                   f'<div class="hk-speech">{body}</div></div>')

@@ -23,7 +23,7 @@ def cite_block(c: Citation) -> str:
     """The collapsed "cite this" block: the reference, the stable URL, BibTeX and CSL-JSON."""
     e = esc_text
     relative = "" if c.absolute else " <small>(site_url が未設定のため相対アドレス)</small>"
-    return ('<details class="hk-cite"><summary>この資料を引用する</summary>\n'
+    return ('<details class="hk-cite" data-pagefind-ignore><summary>この資料を引用する</summary>\n'
             f'<p class="hk-cite-text">{e(c.text)}</p>\n'
             f'<p>固定URL: <a class="hk-cite-url" href="{e(c.href)}">{e(c.url)}</a>{relative}</p>\n'
             '<p class="hk-cite-hint">段落を引用するときは、段落末の ¶ のリンク (…#p-L34) やページ番号のリンク (…#p3) '
