@@ -48,6 +48,7 @@ class SiteReport:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     search: SearchReport | None = None
+    mkdocs: str = ""                 # "clean" or "dirty" (only the changed pages made again)
 
 
 def _config(config_file: Path, docs: Path, site: Path):
@@ -177,30 +178,65 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, docs: Path, site: Path, quiet: bool = True) -> None:
+def run_mkdocs(config_file: Path, docs: Path, site: Path, quiet: bool = True,
+               cache_root: Path | None = None) -> str:
+    """MkDocs, strict, in process. With ``cache_root`` (the project folder holding .honkoku-cache), a build
+    after a successful one remakes only the changed pages when that is safe (mkdocs_dirty.py) and is
+    clean otherwise; without it, always clean. Returns "clean" or "dirty"."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, BuildError
+    from .mkdocs_dirty import DirtyPlan, DropDirtyWarning, NeedCleanBuild, static_key
     os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
-    cfg = _config(config_file, docs, site)
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     echo = logging.StreamHandler(sys.stderr)
     echo.setLevel(logging.WARNING if quiet else logging.INFO)
     echo.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+    drop = DropDirtyWarning()
+    build_logger = logging.getLogger("mkdocs.commands.build")
     old_level = logger.level
     logger.setLevel(logging.INFO)
     logger.addHandler(collect)
     logger.addHandler(echo)
+    build_logger.addFilter(drop)
+    cache = throwaway = plan = None
     try:
+        cfg = _config(config_file, docs, site)
+        if cache_root is not None:
+            cache, throwaway = open_cache(Path(cache_root))
+            plan = DirtyPlan.start(cache.stage("mkdocs", site), static_key(cfg, config_file), site)
+            cfg.plugins["honkoku-dirty"] = plan
+            try:
+                build(cfg, dirty=plan.dirty)
+            except NeedCleanBuild:
+                collect.messages.clear()
+                cfg = _config(config_file, docs, site)
+                plan = DirtyPlan(plan.stage, plan.static, site, dirty=False)
+                cfg.plugins["honkoku-dirty"] = plan
+                build(cfg)
+            plan.record()
+            return "dirty" if plan.dirty else "clean"
         build(cfg)
+        return "clean"
     except (Abort, BuildError) as exc:
+        if plan is not None:
+            plan.forget_build()
         detail = "; ".join(collect.messages[:10]) or str(exc)
         raise UserError(config_file, f"the site build failed (mkdocs, strict): {detail}", 1, 1,
                         "the message names the page; fix the link or the page") from None
+    except BaseException:
+        if plan is not None:
+            plan.forget_build()
+        raise
     finally:
+        build_logger.removeFilter(drop)
         logger.removeHandler(collect)
         logger.removeHandler(echo)
         logger.setLevel(old_level)
+        if cache is not None:
+            cache.close()
+        if throwaway:
+            shutil.rmtree(throwaway, ignore_errors=True)
 
 
 def build_site(tei: Path, sources: Path | None, docs: Path, site: Path, config_file: Path,
@@ -216,7 +252,7 @@ def build_site(tei: Path, sources: Path | None, docs: Path, site: Path, config_f
     if not mkdocs:
         return report
     t = time.perf_counter()
-    run_mkdocs(config_file, docs, site, quiet)
+    report.mkdocs = run_mkdocs(config_file, docs, site, quiet, cache_root=Path(tei).resolve().parent)
     report.timings["mkdocs"] = time.perf_counter() - t
     if search:
         t = time.perf_counter()
