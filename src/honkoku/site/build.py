@@ -28,7 +28,7 @@ from ..errors import Problem, UserError
 from ..files import write_atomic
 from . import downloads
 from .corpus import load_corpus
-from .links import check_links
+from .links import check_links_incremental
 from .pages import SiteBuilder
 from .render import DatedItem, Mention
 from .search_index import BUNDLE_PAGES, SearchReport, index_site
@@ -49,6 +49,7 @@ class SiteReport:
     warnings: list[str] = field(default_factory=list)
     search: SearchReport | None = None
     mkdocs: str = ""                 # "clean" or "dirty" (only the changed pages made again)
+    links_read: int = 0              # pages the link check read (every page when it had to check all)
 
 
 def _config(config_file: Path, docs: Path, site: Path):
@@ -260,7 +261,8 @@ def build_site(tei: Path, sources: Path | None, docs: Path, site: Path, config_f
         report.timings["pagefind"] = time.perf_counter() - t
         report.search = found
     t = time.perf_counter()
-    problems = check_links(site, urlsplit(site_url).path or "/")
+    checked = check_links_incremental(site, urlsplit(site_url).path or "/", Path(tei).resolve().parent)
+    problems, report.links_read = checked.problems, checked.read
     report.timings["links"] = time.perf_counter() - t
     if problems:
         hint = "the page is named first; fix the template or the TEI reference that made the link"
