@@ -29,7 +29,7 @@ from ..files import write_atomic
 from . import downloads
 from .corpus import load_corpus
 from .links import check_links_incremental
-from .pages import SiteBuilder
+from .pages import LazyPage, SiteBuilder
 from .render import DatedItem, Mention
 from .search_index import BUNDLE_PAGES, SearchReport, index_site
 from .text import FOLD_PAIRS
@@ -45,6 +45,7 @@ class SiteReport:
     written: int = 0
     removed: int = 0
     skipped: int = 0                 # document pages not rendered again: their inputs are unchanged
+    skipped_other: int = 0           # lists, register and chronology pages not rendered again: same inputs
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     search: SearchReport | None = None
@@ -80,8 +81,9 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
     merged registers, the build's settings, ``code_version("site")``) is not rendered again: the
     cache (``.honkoku-cache`` in ``cache_root``, by default the TEI folder's parent) keeps what
     it collected for the other pages (mentions, dates, warnings). ``force`` renders every page.
-    Lists, registers and chronology depend on the whole corpus and are always rendered (write_atomic
-    leaves unchanged ones untouched)."""
+    Lists, registers and chronology depend on the whole corpus: they are made from what the document
+    pages collected, but a page whose template inputs (pages.LazyPage.inputs) are those recorded with
+    its unchanged output is not rendered again."""
     report = report or SiteReport()
     t0 = time.perf_counter()
     corpus = load_corpus(tei, keep_trees=False)      # sources are read as the page loop reaches them
@@ -125,6 +127,18 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
                                                 "dates": [astuple(d) for d in dates], "warnings": warnings})
             done.add(path)
             report.pages += 1
+        for page in builder.other_pages():
+            report.pages += 1
+            done.add(page.path)
+            if isinstance(page, LazyPage):         # made from plain data: unchanged data, unchanged page
+                key = digest(shared, page.inputs())
+                if not force and stage.fresh(page.path, key, [docs / page.path]):
+                    keep.add(page.path)
+                    report.skipped_other += 1
+                    continue
+                stage.record(page.path, key, [emit(page.path, builder.page_markdown(page).encode("utf-8"))])
+            else:
+                emit(page.path, builder.page_markdown(page).encode("utf-8"))
         for item in stage.items():
             if item not in done:
                 stage.forget(item)
@@ -133,9 +147,6 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
         cache.close()
         if throwaway:
             shutil.rmtree(throwaway, ignore_errors=True)
-    for page in builder.other_pages():
-        emit(page.path, builder.page_markdown(page).encode("utf-8"))
-        report.pages += 1
     report.timings["render"] = time.perf_counter() - t1
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file() and not asset.name.endswith(".in"):
