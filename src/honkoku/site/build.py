@@ -28,7 +28,7 @@ from ..errors import Problem, UserError
 from ..files import write_atomic
 from . import downloads
 from .corpus import load_corpus
-from .links import check_links_incremental
+from .links import check_links, check_links_incremental  # noqa: F401  (check_links: for callers)
 from .pages import LazyPage, SiteBuilder
 from .render import DatedItem, Mention
 from .search_index import BUNDLE_PAGES, SearchReport, index_site
