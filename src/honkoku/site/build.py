@@ -28,8 +28,8 @@ from ..errors import Problem, UserError
 from ..files import write_atomic
 from . import downloads
 from .corpus import load_corpus
-from .links import check_links
-from .pages import SiteBuilder
+from .links import check_links, check_links_incremental  # noqa: F401  (check_links: for callers)
+from .pages import LazyPage, SiteBuilder
 from .render import DatedItem, Mention
 from .search_index import BUNDLE_PAGES, SearchReport, index_site
 from .text import FOLD_PAIRS
@@ -45,9 +45,12 @@ class SiteReport:
     written: int = 0
     removed: int = 0
     skipped: int = 0                 # document pages not rendered again: their inputs are unchanged
+    skipped_other: int = 0           # lists, register and chronology pages not rendered again: same inputs
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     search: SearchReport | None = None
+    mkdocs: str = ""                 # "clean" or "dirty" (only the changed pages made again)
+    links_read: int = 0              # pages the link check read (every page when it had to check all)
 
 
 def _config(config_file: Path, docs: Path, site: Path):
@@ -78,8 +81,9 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
     merged registers, the build's settings, ``code_version("site")``) is not rendered again: the
     cache (``.honkoku-cache`` in ``cache_root``, by default the TEI folder's parent) keeps what
     it collected for the other pages (mentions, dates, warnings). ``force`` renders every page.
-    Lists, registers and chronology depend on the whole corpus and are always rendered (write_atomic
-    leaves unchanged ones untouched)."""
+    Lists, registers and chronology depend on the whole corpus: they are made from what the document
+    pages collected, but a page whose template inputs (pages.LazyPage.inputs) are those recorded with
+    its unchanged output is not rendered again."""
     report = report or SiteReport()
     t0 = time.perf_counter()
     corpus = load_corpus(tei, keep_trees=False)      # sources are read as the page loop reaches them
@@ -123,6 +127,18 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
                                                 "dates": [astuple(d) for d in dates], "warnings": warnings})
             done.add(path)
             report.pages += 1
+        for page in builder.other_pages():
+            report.pages += 1
+            done.add(page.path)
+            if isinstance(page, LazyPage):         # made from plain data: unchanged data, unchanged page
+                key = digest(shared, page.inputs())
+                if not force and stage.fresh(page.path, key, [docs / page.path]):
+                    keep.add(page.path)
+                    report.skipped_other += 1
+                    continue
+                stage.record(page.path, key, [emit(page.path, builder.page_markdown(page).encode("utf-8"))])
+            else:
+                emit(page.path, builder.page_markdown(page).encode("utf-8"))
         for item in stage.items():
             if item not in done:
                 stage.forget(item)
@@ -131,9 +147,6 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
         cache.close()
         if throwaway:
             shutil.rmtree(throwaway, ignore_errors=True)
-    for page in builder.other_pages():
-        emit(page.path, builder.page_markdown(page).encode("utf-8"))
-        report.pages += 1
     report.timings["render"] = time.perf_counter() - t1
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file() and not asset.name.endswith(".in"):
@@ -177,30 +190,65 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, docs: Path, site: Path, quiet: bool = True) -> None:
+def run_mkdocs(config_file: Path, docs: Path, site: Path, quiet: bool = True,
+               cache_root: Path | None = None) -> str:
+    """MkDocs, strict, in process. With ``cache_root`` (the project folder holding .honkoku-cache), a build
+    after a successful one remakes only the changed pages when that is safe (mkdocs_dirty.py) and is
+    clean otherwise; without it, always clean. Returns "clean" or "dirty"."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, BuildError
+    from .mkdocs_dirty import DirtyPlan, DropDirtyWarning, NeedCleanBuild, static_key
     os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
-    cfg = _config(config_file, docs, site)
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     echo = logging.StreamHandler(sys.stderr)
     echo.setLevel(logging.WARNING if quiet else logging.INFO)
     echo.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+    drop = DropDirtyWarning()
+    build_logger = logging.getLogger("mkdocs.commands.build")
     old_level = logger.level
     logger.setLevel(logging.INFO)
     logger.addHandler(collect)
     logger.addHandler(echo)
+    build_logger.addFilter(drop)
+    cache = throwaway = plan = None
     try:
+        cfg = _config(config_file, docs, site)
+        if cache_root is not None:
+            cache, throwaway = open_cache(Path(cache_root))
+            plan = DirtyPlan.start(cache.stage("mkdocs", site), static_key(cfg, config_file), site)
+            cfg.plugins["honkoku-dirty"] = plan
+            try:
+                build(cfg, dirty=plan.dirty)
+            except NeedCleanBuild:
+                collect.messages.clear()
+                cfg = _config(config_file, docs, site)
+                plan = DirtyPlan(plan.stage, plan.static, site, dirty=False)
+                cfg.plugins["honkoku-dirty"] = plan
+                build(cfg)
+            plan.record()
+            return "dirty" if plan.dirty else "clean"
         build(cfg)
+        return "clean"
     except (Abort, BuildError) as exc:
+        if plan is not None:
+            plan.forget_build()
         detail = "; ".join(collect.messages[:10]) or str(exc)
         raise UserError(config_file, f"the site build failed (mkdocs, strict): {detail}", 1, 1,
                         "the message names the page; fix the link or the page") from None
+    except BaseException:
+        if plan is not None:
+            plan.forget_build()
+        raise
     finally:
+        build_logger.removeFilter(drop)
         logger.removeHandler(collect)
         logger.removeHandler(echo)
         logger.setLevel(old_level)
+        if cache is not None:
+            cache.close()
+        if throwaway:
+            shutil.rmtree(throwaway, ignore_errors=True)
 
 
 def build_site(tei: Path, sources: Path | None, docs: Path, site: Path, config_file: Path,
@@ -216,7 +264,7 @@ def build_site(tei: Path, sources: Path | None, docs: Path, site: Path, config_f
     if not mkdocs:
         return report
     t = time.perf_counter()
-    run_mkdocs(config_file, docs, site, quiet)
+    report.mkdocs = run_mkdocs(config_file, docs, site, quiet, cache_root=Path(tei).resolve().parent)
     report.timings["mkdocs"] = time.perf_counter() - t
     if search:
         t = time.perf_counter()
@@ -224,7 +272,8 @@ def build_site(tei: Path, sources: Path | None, docs: Path, site: Path, config_f
         report.timings["pagefind"] = time.perf_counter() - t
         report.search = found
     t = time.perf_counter()
-    problems = check_links(site, urlsplit(site_url).path or "/")
+    checked = check_links_incremental(site, urlsplit(site_url).path or "/", Path(tei).resolve().parent)
+    problems, report.links_read = checked.problems, checked.read
     report.timings["links"] = time.perf_counter() - t
     if problems:
         hint = "the page is named first; fix the template or the TEI reference that made the link"

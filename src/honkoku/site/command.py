@@ -35,7 +35,8 @@ def run(tei: Path, sources: Path, args) -> int:
         times = ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
         where = args.docs if args.no_mkdocs else args.site
         print(f"site: {report.pages} pages ({report.skipped} document pages unchanged, not rendered; "
-              f"{report.written} files written, {report.removed} removed) -> {where} [{times}]")
+              f"{report.written} files written, {report.removed} removed)"
+              + (f"; MkDocs {report.mkdocs} build" if report.mkdocs else "") + f" -> {where} [{times}]")
     return EXIT_OK
 
 

@@ -50,6 +50,29 @@ class Page:
         return url_of(self.path)
 
 
+class LazyPage(Page):
+    """A page made by one template from plain data (``ctx``: strings, numbers, lists, dicts, dataclasses such
+    as Entity and Pager, Markup), rendered when ``body`` is first read. ``inputs()`` spells out all it is
+    made from (template, title, kind, the repr of ``ctx``), so a caller that kept the page written from the
+    same inputs (and the same code: the templates are in ``code_version("site")``) need not render it:
+    after an edit, most corpus-wide pages (lists, registers, chronology) are unchanged. Every value in
+    ``ctx`` must have a repr that shows all the template reads of it (no object addresses)."""
+
+    def __init__(self, builder: "SiteBuilder", path: str, title: str, kind: str, template: str, ctx: dict):
+        self.path, self.title, self.kind, self.meta_tags, self.hide = path, title, kind, [], ("toc",)
+        self._builder, self._template, self._ctx, self._body = builder, template, ctx, None
+
+    @property
+    def body(self) -> Markup:                     # type: ignore[override]
+        if self._body is None:
+            self._body = self._builder.tpl(self._template, **self._ctx)
+        return self._body
+
+    def inputs(self) -> str:
+        return "\x00".join((self._template, self.title, self.kind, repr(self.meta_tags), repr(self.hide),
+                            repr(sorted(self._ctx.items()))))
+
+
 def url_of(path: str) -> str:
     """docs path -> directory URL (MkDocs use_directory_urls): a/index.md -> a/, a/b.md -> a/b/."""
     stem = path[:-3]
@@ -152,6 +175,10 @@ class SiteBuilder:
 
     def tpl(self, name: str, **ctx) -> Markup:
         return Markup(self.env.get_template(name).render(**ctx))
+
+    def lazy(self, path: str, page_title: str, page_kind: str, template: str, /, **ctx) -> "LazyPage":
+        """A page of ``template`` rendered with ``ctx`` only when its body is asked for (see LazyPage)."""
+        return LazyPage(self, path, page_title, page_kind, template, ctx)
 
     def tpl_around(self, name: str, big: str, html: str, **ctx) -> str:
         """``tpl(name, **{big: html}, **ctx)`` for a large piece of finished HTML (a page's text, a page's
@@ -265,10 +292,9 @@ class SiteBuilder:
                 orders = [(k, lbl, rel(url, url_of(self.list_path(k, 1)))) for k, lbl in ORDERS]
                 intro = self.tpl("home_intro.html.j2", site_name=self.site_name, stats=stats,
                                  base=rel(url, "")) if path == "index.md" else None
-                body = self.tpl("listing.html.j2", rows=view_rows, pager=pager, order=order,
-                                order_label=order_label, orders=orders, intro=intro)
                 title = "ホーム" if path == "index.md" else f"文書一覧 ({order_label}, {n}/{count})"
-                yield Page(path, title, "list", body)
+                yield self.lazy(path, title, "list", "listing.html.j2", rows=view_rows, pager=pager, order=order,
+                                order_label=order_label, orders=orders, intro=intro)
 
     # -- registers ------------------------------------------------------------------------------------
     def entity_pages(self) -> list[Page]:
@@ -304,14 +330,12 @@ class SiteBuilder:
                     href = rel(url, url_of(self.doc_path(mn.source))) + "#" + (mn.anchor or mn.division or "")
                     groups[key]["mentions"].append({"href": href, "page": mn.page if src_has_pages(src) else "",
                                                     "anchor": mn.anchor, "surface": mn.surface})
-                body = self.tpl("entity.html.j2", e=ent, groups=list(groups.values()), total=len(mentions),
-                                places=places, kind_label=kind_label, back=rel(url, kind_path),
+                title, kind = (ent.name, "entity") if n == 1 else (f"{ent.name} — 出現箇所 ({n}/{count})",
+                                                                      "entity-mentions")
+                yield self.lazy(path, title, kind, "entity.html.j2", e=ent, groups=list(groups.values()),
+                                total=len(mentions), places=places, kind_label=kind_label, back=rel(url, kind_path),
                                 home=rel(url, url_of(path_of(1))), open_all=len(mentions) <= OPEN_MENTIONS,
                                 folded=folded, pager=pager)
-                if n == 1:
-                    yield Page(path, ent.name, "entity", body)
-                else:
-                    yield Page(path, f"{ent.name} — 出現箇所 ({n}/{count})", "entity-mentions", body)
 
     def entity_list_pages(self) -> list[Page]:
         return list(self.iter_entity_list_pages())
@@ -335,8 +359,8 @@ class SiteBuilder:
                          "gloss": e.note if kind == "term" else ""} for e in chunk]
                 kinds = [(k, lbl, rel(url, b), totals[k]) for k, lbl, b in kinds_all]
                 title = "用語集" if kind == "term" else f"{label}索引"
-                body = self.tpl("entity_list.html.j2", title=title, rows=rows, pager=pager, kind=kind, kinds=kinds)
-                yield Page(path, title if n == 1 else f"{title} ({n}/{count})", "register", body)
+                yield self.lazy(path, title if n == 1 else f"{title} ({n}/{count})", "register", "entity_list.html.j2",
+                                title=title, rows=rows, pager=pager, kind=kind, kinds=kinds)
 
     # -- chronology -----------------------------------------------------------------------------------
     def chronology_pages(self) -> list[Page]:
@@ -361,8 +385,8 @@ class SiteBuilder:
                     "title": d.title if d else src.title,
                     "href": rel(url, url_of(self.doc_path(it.source))) + "#" + (it.anchor or it.division),
                     "kind": "目録" if it.anchor == it.division and not it.page else "本文"})
-            body = self.tpl("chronology.html.j2", groups=list(groups.items()), pager=pager)
-            yield Page(path, "年表" if n == 1 else f"年表 ({n}/{count})", "chronology", body)
+            yield self.lazy(path, "年表" if n == 1 else f"年表 ({n}/{count})", "chronology", "chronology.html.j2",
+                            groups=list(groups.items()), pager=pager)
 
     # -- about, search, downloads ---------------------------------------------------------------------
     def about_page(self) -> Page:
