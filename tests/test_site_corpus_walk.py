@@ -96,6 +96,11 @@ def test_the_walk_keeps_one_tree_and_parses_each_file_once(tei_dir, monkeypatch)
     (b'<TEI><p>a listing, a blacklist</p><list><item/></list></TEI>', False),
     (b'<TEI><p>no lists</p></TEI>', False),
     (b'<TEI><text><list><item/></list></text><standOff><listPerson/></standOff></TEI>', True),   # a plain list first
+    (b'<TEI><list rend=">"\n type="gloss"><label/></list></TEI>', True),         # ">" in an attribute value
+    (b'<TEI><list><item>gloss, &#38;</item></list></TEI>', False),             # only in the list's text
+    (b'<TEI><list type="&#x67;loss"/></TEI>', True),
+    (b'<TEI><p>list</p></TEI>', False),
+    (b'<TEI><p>a list</p><gloss/>', False),
     ('<TEI><listPerson/></TEI>'.encode("utf-16"), True),                 # not ASCII-compatible: always read
     (b' <TEI/>', True),
 ])

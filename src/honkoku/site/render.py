@@ -236,6 +236,10 @@ class Renderer:
 
     # -- entities and dates ---------------------------------------------------------------------------
     def _entity(self, refs: str) -> Entity | None:
+        if refs[:1] == "#" and " " not in refs:      # one pointer (nearly every @ref): no split
+            ent = self.entities.get(refs.lstrip("#"))
+            if ent:
+                return ent
         for ref in refs.split():
             ent = self.entities.get(ref.lstrip("#"))
             if ent:
@@ -248,7 +252,9 @@ class Renderer:
         if self.sample or self.source is None:
             return
         self.mentioned.setdefault(ent.id, None)
-        self.mentions.append(Mention(ent.id, self.source.id, self.division, self.anchor, self.page, surface))
+        divisions, anchors = self.divisions, self.anchors          # (the properties division and anchor)
+        self.mentions.append(Mention(ent.id, self.source.id, divisions[-1] if divisions else "",
+                                     anchors[-1] if anchors else "", self.page, surface))
 
     def _link(self, ent: Entity) -> tuple[str, str, str]:
         """The entity's hover text, its link's URL and its id, escaped: made once per page and entity (a
