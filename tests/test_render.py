@@ -183,7 +183,19 @@ def test_flat_is_the_regex_collapse(s):
                        or c >= "\U00010000")
     el = etree.Element("p")
     el.text = xml_text
-    assert flat(el) == SPACES.sub(" ", xml_text).strip()
+    assert flat(el) == SPACES.sub(" ", xml_text).strip()          # a leaf: its text alone
+    child = etree.SubElement(el, "hi")
+    child.text, child.tail = xml_text, xml_text
+    assert flat(el) == SPACES.sub(" ", xml_text * 3).strip()       # with a child: every text in order
+
+
+@given(st.text(alphabet=st.sampled_from("。.  \u3000\nab極")))
+def test_first_sentence_is_the_regex_split(note):
+    """Entity.description's first sentence (str.find) is what the regex split it replaced gave."""
+    import regex
+
+    from honkoku.site.corpus import first_sentence
+    assert first_sentence(note) == regex.compile(r"(?<=[。.])\s*").split(note, maxsplit=1)[0]
 
 
 @given(st.text(alphabet=st.sampled_from("\\{}%&$#_^~ax極 ")))

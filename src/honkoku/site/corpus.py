@@ -6,11 +6,14 @@ every file may carry a <standOff> with registers (listPerson, listPlace,
 listOrg, list type="gloss"), and tei/registers.xml holds the full registers:
 entries are merged by xml:id, the first full definition wins and the names
 of all definitions are kept, so spelling variants from any file are found.
+When every file agrees with tei/registers.xml (what the TEI stage writes), the
+merge is read from it alone (``gather_registers``).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,14 +21,13 @@ from pathlib import Path
 import regex
 from lxml import etree
 
-from ..tei.safe import parse
+from ..tei.safe import parse, shared_parser
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI_NS}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SPACES = regex.compile(r"\s+")
-SENTENCE_END = regex.compile(r"(?<=[。.])\s*")
 
 # div/@subtype (ENCODING-GUIDE "Documents in one file") and div/@type -> Japanese label
 TYPE_LABELS = {
@@ -48,6 +50,9 @@ def flat(el: etree._Element | None, skip: tuple[str, ...] = ()) -> str:
     # " ".join(s.split()) is SPACES.sub(" ", s).strip(): str.split's whitespace is regex's \s plus
     # U+001C–U+001F, which no XML text can hold (lxml refuses them); the regex costs ~8 µs a call
     if not skip:
+        if not len(el):                     # a leaf (most names, dates, titles): its text alone
+            text = el.text
+            return " ".join(text.split()) if text else ""
         return " ".join("".join(el.itertext()).split())
     parts: list[str] = []
 
@@ -198,8 +203,16 @@ class Entity:
         if roles:
             bits.append("・".join(roles))
         if self.note:
-            bits.append(SENTENCE_END.split(self.note, maxsplit=1)[0][:80])
+            bits.append(first_sentence(self.note)[:80])
         return f"{KIND_LABELS.get(self.kind, self.kind)}: " + " — ".join(bits)
+
+
+def first_sentence(note: str) -> str:
+    """The note up to its first 。 or . (included), or all of it: ``SENTENCE_END.split(note, 1)[0]`` (the
+    split's first part ends where the first match starts, right after the mark, whatever ``\\s*`` takes)
+    without the regex module's cost (~3 µs a call; the hover text is made for every entity link)."""
+    ends = [i for i in (note.find("。"), note.find(".")) if i != -1]
+    return note[:min(ends) + 1] if ends else note
 
 
 class _TeiTags(dict):
@@ -334,20 +347,29 @@ def _add_name(ent: Entity, name: str) -> None:
 
 
 def _entity_from(el: etree._Element, kind: str) -> Entity:
+    """One register entry as the pages show it. Child steps by lxml's tag filter: the XPaths they replace
+    (``t:persName``, ``t:occupation | t:roleName | t:state/t:label``, ``t:note | t:desc``) cost a few µs a
+    call, and a file's register list has dozens of entries (tests/test_site_registers.py keeps them as
+    the reference)."""
     ent = Entity(el.get(XML_ID), kind)
-    name_tag = {"person": "persName", "place": "placeName", "org": "orgName"}[kind]
-    for name_el in xp(el, f"t:{name_tag}"):
-        roles = [flat(r) for r in xp(name_el, "t:roleName")]
-        for role in roles:
+    for name_el in el.iterchildren(T[NAME_TAGS[kind]]):
+        for r in name_el.iterchildren(T["roleName"]):
+            role = flat(r)
             if role and role not in ent.roles:
                 ent.roles.append(role)
-        _add_name(ent, flat(name_el, skip=("roleName",)) or flat(name_el))
-        _add_name(ent, flat(name_el))
-    for extra in xp(el, "t:occupation | t:roleName | t:state/t:label"):
-        if flat(extra) and flat(extra) not in ent.roles:
-            ent.roles.append(flat(extra))
-    ent.note = flat(first(el, "t:note | t:desc"))
+        whole = flat(name_el)
+        _add_name(ent, flat(name_el, skip=("roleName",)) or whole)
+        _add_name(ent, whole)
+    for child in el.iterchildren(T["occupation"], T["roleName"], T["state"]):    # in document order
+        for extra in (child.iterchildren(T["label"]) if child.tag == T["state"] else (child,)):
+            role = flat(extra)
+            if role and role not in ent.roles:
+                ent.roles.append(role)
+    ent.note = flat(next(el.iterchildren(T["note"], T["desc"]), None))
     return ent
+
+
+NAME_TAGS = {"person": "persName", "place": "placeName", "org": "orgName"}
 
 
 def _merge(into: dict[str, Entity], ent: Entity) -> None:
@@ -365,37 +387,60 @@ def _merge(into: dict[str, Entity], ent: Entity) -> None:
     have.note = have.note or ent.note
 
 
-def read_registers(root: etree._Element, into: dict[str, Entity]) -> None:
-    """Every register list in a file (standOff or back), merged into ``into``."""
-    # as .//listPerson/person, .//listPlace//place, .//listOrg//org in document order, by lxml's own
-    # tag scan (an XPath with // walks the whole file once per kind in Python-visible steps)
-    for kind, tag, holder, direct in (("person", "person", "listPerson", True), ("place", "place", "listPlace", False),
-                                      ("org", "org", "listOrg", False)):
-        holder = f"{{{TEI_NS}}}{holder}"
-        for el in root.iter(f"{{{TEI_NS}}}{tag}"):
-            if el is root:
-                continue
-            if direct:
-                parent = el.getparent()
-                if parent is None or parent.tag != holder:
-                    continue
-            elif next(el.iterancestors(holder), None) is None:
-                continue
-            if el.get(XML_ID) and first(el, "ancestor::t:teiHeader") is None:
-                _merge(into, _entity_from(el, kind))
-    for lst in root.iter(f"{{{TEI_NS}}}list"):
-        if lst.get("type") != "gloss" or lst is root:
+# entry tag -> (kind, the list element it must be in, whether as its parent or as any ancestor)
+ENTRY_LISTS = {T["person"]: ("person", T["listPerson"], True), T["place"]: ("place", T["listPlace"], False),
+               T["org"]: ("org", T["listOrg"], False)}
+
+
+def register_entries(root: etree._Element) -> Iterator[tuple[str, etree._Element, etree._Element | None]]:
+    """The register entries of a file (standOff or back; not the teiHeader's) in the order they are
+    merged: people (``listPerson/person``), places (in a ``listPlace``), organisations (in a
+    ``listOrg``), each with an xml:id, in document order; then glossary terms (``list[@type='gloss']``:
+    a ``label`` with an xml:id or a ``term`` with one, then its ``item``) as ``("term", term, item)``."""
+    found: dict[str, list[etree._Element]] = {"person": [], "place": [], "org": []}
+    glossaries: list[etree._Element] = []
+    for el in root.iter(T["person"], T["place"], T["org"], T["list"]):      # one pass of lxml's tag filter
+        if el is root:
             continue
+        if el.tag == T["list"]:
+            if el.get("type") == "gloss":
+                glossaries.append(el)
+            continue
+        kind, holder, direct = ENTRY_LISTS[el.tag]
+        if direct:
+            parent = el.getparent()
+            if parent is None or parent.tag != holder:
+                continue
+        elif next(el.iterancestors(holder), None) is None:
+            continue
+        if el.get(XML_ID) and next(el.iterancestors(T["teiHeader"]), None) is None:
+            found[kind].append(el)
+    for kind, entries in found.items():
+        for el in entries:
+            yield kind, el, None
+    for lst in glossaries:
         label = None
         for child in lst:
             if local(child) == "label":
                 label = child
             elif local(child) == "item" and label is not None:
-                term = first(label, "descendant::t:term[@xml:id]") if label.get(XML_ID) is None else label
+                term = label if label.get(XML_ID) is not None else \
+                    next((t for t in label.iter(T["term"]) if t.get(XML_ID) is not None), None)
                 if term is not None:
-                    ent = Entity(term.get(XML_ID), "term", [flat(term)], note=flat(first(child, "descendant::t:gloss")) or flat(child))
-                    _merge(into, ent)
+                    yield "term", term, child
                 label = None
+
+
+def entry_entity(kind: str, el: etree._Element, item: etree._Element | None) -> Entity:
+    if kind == "term":
+        return Entity(el.get(XML_ID), "term", [flat(el)], note=flat(next(item.iter(T["gloss"]), None)) or flat(item))
+    return _entity_from(el, kind)
+
+
+def read_registers(root: etree._Element, into: dict[str, Entity]) -> None:
+    """Every register list in a file (standOff or back), merged into ``into``."""
+    for kind, el, item in register_entries(root):
+        _merge(into, entry_entity(kind, el, item))
 
 
 def _parties(action: etree._Element | None, tag: str) -> list[Party]:
@@ -550,17 +595,13 @@ def load_corpus(tei_dir: Path, keep_trees: bool = True) -> Corpus:
     ``keep_trees=False`` keeps no parsed tree but the one of the source being worked on (a tree is
     about ten times its file: 180 MB for 1,000 generated documents), and parses each file once
     where it can: ``sources`` is then a SourceWalk, which reads each file when a walk over it gets
-    there. Registers are needed before the first page, so only they are read first, from the files
-    whose bytes can hold them (``may_hold_registers``)."""
+    there. Registers are needed before the first page, so they are read first (``gather_registers``:
+    from tei/registers.xml when every file agrees with it, else from every file that can hold them)."""
     paths = sorted(Path(tei_dir).glob("*.xml"))
-    entities: dict[str, Entity] = {}
     if not keep_trees:
-        for path in paths:
-            if may_hold_registers(path.read_bytes()):
-                root = parse(path)
-                if local(root) == "TEI":
-                    read_registers(root, entities)
-        return Corpus(SourceWalk(paths), dict(sorted(entities.items())))
+        entities, register_only = gather_registers(paths)
+        return Corpus(SourceWalk(paths, register_only), entities)
+    entities: dict[str, Entity] = {}
     sources: list[Source] = []
     register_files: list[Path] = []
     about = HeaderSummary()
@@ -577,11 +618,129 @@ def load_corpus(tei_dir: Path, keep_trees: bool = True) -> Corpus:
     return Corpus(sources, dict(sorted(entities.items())), register_files, about)
 
 
+REGISTER_FILE = "registers.xml"       # the corpus-wide registers the TEI stage writes (honkoku.build)
+
+
+def gather_registers(paths: list[Path]) -> tuple[dict[str, Entity], set[Path]]:
+    """The registers merged over ``paths`` (sorted by id), exactly as ``read_registers`` over every file in
+    name order gives them, and the paths known to be TEI files of registers only (no need to parse them
+    again to tell).
+
+    The TEI stage writes every entry to ``registers.xml`` and, in each document, the entries it points
+    to, all from the same registers. Then the merge is registers.xml's own entries: a merge of entries
+    that all equal registers.xml's (names, roles, note, kind) changes nothing. So registers.xml is
+    parsed, and each other file is only checked to contribute no entry that differs from it — from its
+    ``standOff`` alone where its bytes show that suffices (``_standoff_alone``), without parsing the
+    file (the page walk parses it once, later). If registers.xml is absent, is not TEI or holds no
+    entry, or one file disagrees (TEI edited by hand, from elsewhere, or from older registers), the
+    registers are merged from every file that can hold them, as they always were."""
+    entities: dict[str, Entity] = {}
+    register_only: set[Path] = set()
+    whole = next((p for p in paths if p.name == REGISTER_FILE), None)
+    whole_root = None
+    if whole is not None:
+        whole_root = parse(whole)
+        if local(whole_root) == "TEI":
+            register_only.add(whole)                # TEI, and never a source (_read_file): known already
+            read_registers(whole_root, entities)
+            seen: dict = {}
+            if entities and all(_agrees(path, entities, seen) for path in paths if path != whole):
+                return dict(sorted(entities.items())), register_only
+            entities = {}
+    for path in paths:
+        if path == whole:
+            root = whole_root
+        elif may_hold_registers(path.read_bytes()):
+            root = parse(path)
+        else:
+            continue
+        if local(root) == "TEI":
+            read_registers(root, entities)
+    return dict(sorted(entities.items())), register_only
+
+
+def _agrees(path: Path, whole: dict[str, Entity], seen: dict) -> bool:
+    """Would the file's register entries, merged into ``whole``, leave it as it is (every entry it gives
+    equal to ``whole``'s, or at least its own merge of them)? ``seen``: verdicts by entry, kept over
+    the files (the same entries recur in file after file)."""
+    data = path.read_bytes()
+    root = _standoff_alone(data)
+    if root is None:                            # the bytes cannot tell: read the file as the merge would
+        if not may_hold_registers(data):
+            return True
+        root = parse(path)
+        if local(root) != "TEI":
+            return True
+    for kind, el, item in register_entries(root):
+        key = _entry_key(kind, el, item)
+        same = seen.get(key)
+        if same is None:
+            ent = entry_entity(kind, el, item)
+            same = seen[key] = not ent.id or whole.get(ent.id) == ent
+        if not same:                            # an entry differs: does the file's own merge?
+            own: dict[str, Entity] = {}
+            read_registers(root, own)
+            return all(whole.get(ident) == ent for ident, ent in own.items())
+    return True
+
+
+def _entry_key(kind: str, el: etree._Element, item: etree._Element | None) -> tuple:
+    """What an entry's Entity is made from, as bytes: equal keys, equal entities (entry_entity reads only
+    the entry's subtree; an organisation's, less the organisations inside it, which vary from file to
+    file and are entries of their own)."""
+    if kind == "term":
+        return kind, etree.tostring(el, with_tail=False), etree.tostring(item, with_tail=False)
+    if kind == "org" and el.find(T["org"]) is not None:
+        return kind, el.get(XML_ID), tuple(etree.tostring(c, with_tail=False) for c in el if c.tag != T["org"])
+    return kind, etree.tostring(el, with_tail=False)
+
+
+STANDOFF = (b"<standOff>", b"</standOff>")
+XML_DECL_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+
+
+def _standoff_alone(data: bytes) -> etree._Element | None:
+    """A TEI file's first plain ``<standOff>``, parsed alone (a tenth of the file), or None when the
+    file's bytes leave room for register entries elsewhere or that read differently in the file (the
+    file is then parsed whole).
+
+    What the file gives the merge is then either this standOff's entries or nothing: every other byte
+    holds no register list (``may_hold_registers``), so every list is inside the standOff's bytes;
+    those hold no namespace declaration (``xmlns``), so their elements are all TEI as parsed here or
+    all in the file's default namespace there (TEI, or nothing is read); a parse error here (an
+    unbalanced fragment, one cut short by ``</standOff>`` in a comment, a prefix declared outside it)
+    sends the file to a full parse. If the standOff is in a comment, in the teiHeader or in a file that
+    is not TEI, the file gives nothing, which agrees with any registers. UTF-8 only (no declared
+    encoding, or UTF-8): the fragment is decoded as the file is."""
+    if b"\x00" in data[:100]:
+        return None
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    if data.startswith(b"<?xml", start):
+        declared = XML_DECL_ENCODING.search(data, start, max(data.find(b"?>", start), start))
+        if declared and declared[1].lower() != b"utf-8":
+            return None
+    elif not data.startswith(b"<", start):
+        return None
+    begin = data.find(STANDOFF[0])
+    end = data.find(STANDOFF[1], begin)
+    if begin == -1 or end == -1:
+        return None
+    end += len(STANDOFF[1])
+    inner = data[begin + len(STANDOFF[0]):end]
+    if b"xmlns" in inner or b"<standOff" in inner or may_hold_registers(data[:begin] + data[end:]):
+        return None
+    try:
+        return etree.fromstring(b'<standOff xmlns="' + TEI_NS.encode() + b'">' + inner, shared_parser())
+    except etree.XMLSyntaxError:
+        return None
+
+
 def may_hold_registers(data: bytes) -> bool:
     """False only when the file's bytes show it has no register list (listPerson, listPlace, listOrg, or
     list type="gloss", whose value may be written with character references). An element name is
     written as is in any ASCII-compatible encoding; a file in another one (UTF-16: NUL bytes) is always
-    read. One scan for "list" in most files, instead of one per mark."""
+    read. One scan for "list" in most files, instead of one per mark; a list's start tag is looked at
+    alone (two scans of the whole file for "gloss" and "&#" cost 30 µs)."""
     head = data[:100]
     if not (head.startswith(b"<") or head.startswith(b"\xef\xbb\xbf<")) or b"\x00" in head:
         return True
@@ -591,7 +750,12 @@ def may_hold_registers(data: bytes) -> bool:
         if after.startswith((b"Person", b"Place", b"Org")):
             return True
         if after[:1] in b" \t\r\n/>":            # a list element (or the end of the file): is it a glossary?
-            return b"gloss" in data or b"&#" in data
+            # its start tag ends before the next "<" (no attribute value holds one): "gloss" there, or
+            # a character reference that may spell it; a plain list does not end the search
+            end = data.find(b"<", pos)
+            tag = data[pos:end] if end != -1 else data[pos:]
+            if b"gloss" in tag or b"&#" in tag:
+                return True
         pos = data.find(b"list", pos + 4)
     return False
 
@@ -602,10 +766,13 @@ class SourceWalk(Sequence):
     one): a page rendered in that walk uses the tree its metadata was read from, so each file is parsed
     once. ``len``, indexing and the header sums read every file first (keeping no tree); a source met
     again has no tree and ``Source.tree()`` parses it again. Files are read in the same order whatever
-    the access, so the sums and every list come out as from an eager load."""
+    the access, so the sums and every list come out as from an eager load. ``register_only``: files
+    already known to be TEI of registers only (registers.xml, parsed for the registers), not parsed
+    again."""
 
-    def __init__(self, paths: list[Path]):
+    def __init__(self, paths: list[Path], register_only: set[Path] | frozenset = frozenset()):
         self._paths = paths
+        self._register_only = register_only        # TEI files of registers only, parsed already to tell
         self._next = 0                              # the next file to read
         self._sources: list[Source] = []
         self.register_files: list[Path] = []
@@ -615,6 +782,9 @@ class SourceWalk(Sequence):
     def _read_next(self, keep_tree: bool) -> Source | None:
         path = self._paths[self._next]
         self._next += 1
+        if path in self._register_only:
+            self.register_files.append(path)
+            return None
         root = parse(path)
         if local(root) != "TEI":
             return None

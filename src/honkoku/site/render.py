@@ -80,6 +80,7 @@ class Renderer:
         self.mentioned: dict[str, None] = {}       # entity ids in order of first mention (search block)
         self.variants: dict[str, None] = {}        # search-only spellings waiting for flush_variants()
         self.warnings: list[str] = []
+        self._links: dict[str, tuple[str, str, str]] = {}   # entity id -> escaped (hover text, URL, id)
 
     # -- the walk ---------------------------------------------------------------------------------
     # Behaviours return plain str (HTML whose text is already escaped): wrapping every element in a
@@ -157,13 +158,16 @@ class Renderer:
         return f'<div class="hk-search" hidden>検索用表記: {esc_text(words)}</div>'
 
     # -- helpers for behaviours ---------------------------------------------------------------------
-    def attrs(self, el: etree._Element, m: Model, extra: str = "", title: str = "") -> str:
-        """class (tei-<name>, the model's css, view, hand), id (xml:id) and title, escaped."""
+    def attrs(self, el: etree._Element, m: Model, extra: str = "", title: str = "", title_html: str = "") -> str:
+        """class (tei-<name>, the model's css, view, hand), id (xml:id) and title, escaped (``title_html``:
+        a title escaped already, as esc_text(title) would)."""
         key = (el.tag, m.css, extra, m.view)
         fixed = _CLASSES.get(key)
         if fixed is None:
             fixed = _CLASSES[key] = _fixed_attrs(*key)
         classes, typed, after = fixed
+        if title:
+            title_html = esc_text(title)
         hand = el.get("hand")
         if hand:
             hand = hand.lstrip("#")
@@ -171,8 +175,8 @@ class Renderer:
         if hand:
             more = " hk-hand"
             desc = self.source.hands.get(hand, "") if self.source else ""
-            hand_title = f"筆跡 {hand}" + (f": {desc}" if desc else "")
-            title = f"{title} · {hand_title}" if title else hand_title
+            hand_title = esc_text(f"筆跡 {hand}" + (f": {desc}" if desc else ""))     # escaping is per character
+            title_html = f"{title_html} · {hand_title}" if title_html else hand_title
         if typed:
             for attr in ("type", "reason"):
                 value = el.get(attr)
@@ -184,8 +188,8 @@ class Renderer:
             out += f' id="{esc_text(self.unique_id(ident))}"'
         if hand:
             out += f' data-hand="{esc_text(hand)}"'
-        if title:
-            out += f' title="{esc_text(title)}"'
+        if title_html:
+            out += f' title="{title_html}"'
         return out + after if after else out
 
     def unique_id(self, ident: str) -> str:
@@ -232,6 +236,10 @@ class Renderer:
 
     # -- entities and dates ---------------------------------------------------------------------------
     def _entity(self, refs: str) -> Entity | None:
+        if refs[:1] == "#" and " " not in refs:      # one pointer (nearly every @ref): no split
+            ent = self.entities.get(refs.lstrip("#"))
+            if ent:
+                return ent
         for ref in refs.split():
             ent = self.entities.get(ref.lstrip("#"))
             if ent:
@@ -244,22 +252,32 @@ class Renderer:
         if self.sample or self.source is None:
             return
         self.mentioned.setdefault(ent.id, None)
-        self.mentions.append(Mention(ent.id, self.source.id, self.division, self.anchor, self.page, surface))
+        divisions, anchors = self.divisions, self.anchors          # (the properties division and anchor)
+        self.mentions.append(Mention(ent.id, self.source.id, divisions[-1] if divisions else "",
+                                     anchors[-1] if anchors else "", self.page, surface))
+
+    def _link(self, ent: Entity) -> tuple[str, str, str]:
+        """The entity's hover text, its link's URL and its id, escaped: made once per page and entity (a
+        page names the same few people dozens of times; the hover text alone took ~5 µs to make)."""
+        link = self._links.get(ent.id)
+        if link is None:
+            link = self._links[ent.id] = (esc_text(ent.description), esc_text(self.entity_url(ent)), esc_text(ent.id))
+        return link
 
     def entity_link(self, el: etree._Element, m: Model) -> str:
         ent = self._entity(el.get("ref") or "")
         if ent is None or self.sample:
             return BEHAVIOURS["inline"](self, el, plain_inline(m.css))
         self._record(ent, flat(el))
+        title, href, ident = self._link(ent)
         if self.link_depth:                        # no <a> inside <a>: the outer link wins
-            return f'<span{self.attrs(el, m, title=ent.description)}>{self.children(el)}</span>'
+            return f'<span{self.attrs(el, m, title_html=title)}>{self.children(el)}</span>'
         self.link_depth += 1
         try:
             inner = self.children(el)
         finally:
             self.link_depth -= 1
-        return (f'<a{self.attrs(el, m, title=ent.description)} href="{esc_text(self.entity_url(ent))}" '
-                f'data-entity="{esc_text(ent.id)}">{inner}</a>')
+        return f'<a{self.attrs(el, m, title_html=title)} href="{href}" data-entity="{ident}">{inner}</a>'
 
     def speaker_label(self, speaker: etree._Element | None, who: list[str]) -> str:
         ent = self._entity(" ".join(who)) if who else None
@@ -271,8 +289,8 @@ class Renderer:
         if ent is None or self.sample:
             return f'<span class="hk-speaker">{inner}</span>'
         self._record(ent, flat(speaker) if speaker is not None else ent.name)
-        return (f'<a class="hk-speaker hk-entity" href="{esc_text(self.entity_url(ent))}" '
-                f'title="{esc_text(ent.description)}" data-entity="{esc_text(ent.id)}">{inner}</a>')
+        title, href, ident = self._link(ent)
+        return f'<a class="hk-speaker hk-entity" href="{href}" title="{title}" data-entity="{ident}">{inner}</a>'
 
     def record_date(self, el: etree._Element) -> None:
         if self.sample or self.source is None:

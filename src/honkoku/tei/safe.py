@@ -1,6 +1,7 @@
 """Parse XML safely: no DTD loading, no external or internal entity expansion, no network."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import regex
@@ -12,6 +13,19 @@ from ..errors import UserError
 def parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                            huge_tree=True, remove_comments=False)
+
+
+_PER_THREAD = threading.local()
+
+
+def shared_parser() -> etree.XMLParser:
+    """This thread's ``parser()``, made once (an lxml parser must not be shared between threads). A
+    fresh parser for every file costs ~0.05 ms of a 0.25 ms parse of a 28 KB TEI file (libxml2 sets up
+    its context anew); the options, and so the trees, are the same."""
+    made = getattr(_PER_THREAD, "parser", None)
+    if made is None:
+        made = _PER_THREAD.parser = parser()
+    return made
 
 
 REFUSED = ("the XML declares a DOCTYPE or entities, which honkoku refuses",
@@ -28,7 +42,7 @@ def parse(path: str | Path) -> etree._Element:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise UserError(path, REFUSED[0], 1, 1, REFUSED[1])
     try:
-        root = etree.fromstring(data, parser())
+        root = etree.fromstring(data, shared_parser())
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (1, 1)         # libxml2 counts columns from 1
         what = regex.sub(r", line \d+, column \d+$", "", exc.msg or "syntax error")
