@@ -148,3 +148,21 @@ def test_one_compiled_pattern_scales_to_thousands_of_forms():
     hits = m.scan(text)
     assert len(names) > 1000 and len(hits) == 10 * len(picked)     # speed: bench/run.py, not a timed test
 
+
+
+def test_a_name_never_runs_from_one_block_into_the_next(tmp_path):
+    """The entities pass scans a source's blocks in one projection, the gaps between them read as walls:
+    ラウ at the end of one paragraph and ニー大使 at the start of the next are no ラウニー, while a
+    paragraph's own line wrap (ラウ / ニー) is read through."""
+    from honkoku.convert import convert
+    (tmp_path / "registers").mkdir()
+    (tmp_path / "registers" / "people.toml").write_text(REGISTERS, encoding="utf-8")
+    (tmp_path / "sources").mkdir()
+    txt = tmp_path / "sources" / "s.txt"
+    txt.write_text("会談の相手はラウ\n\nニー大使であった。\n\nまたラウ\nニー大使と会った。\n\n中国\n\n国連\n", encoding="utf-8")
+    doc, tei = convert(txt, tmp_path)
+    linked = [(s.start, doc.text[s.start:s.end], s.attrs["ref"]) for s in doc.spans if s.by == "entities"]
+    text = doc.text
+    assert not [w for _, w in doc.warnings if "crosses" in w]      # not even found, to be left out
+    assert linked == [(text.index("ラウ\nニー"), "ラウ\nニー", "#per-rowny"), (text.index("中国"), "中国", "#pl-china"),
+                      (text.index("国連"), "国連", "#org-un")]
