@@ -60,3 +60,6 @@ def check_problems(err: UserError, source_id: str = "doc") -> None:
         assert re.match(r"^.+:\d+:\d+: error: .+", str(prob)), prob
 
 
+def file_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by its relative path: two builds compare as two dicts."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -37,3 +37,17 @@ def tei_schema():
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """The names of the TEI files the site stage parses whole (site.corpus.parse), in order."""
+    from honkoku.site import corpus as corpus_mod
+    parsed: list[str] = []
+    real_parse = corpus_mod.parse
+
+    def counting_parse(path):
+        parsed.append(Path(path).name)
+        return real_parse(path)
+    monkeypatch.setattr(corpus_mod, "parse", counting_parse)
+    return parsed

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from honkoku.site import corpus as corpus_mod
 from honkoku.site.corpus import load_corpus, may_hold_registers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,14 +61,8 @@ def test_the_walk_reads_the_same_corpus_as_an_eager_load(tei_dir, access):
     assert [p.name for p in lazy.register_files] == ["registers.xml"]
 
 
-def test_the_walk_keeps_one_tree_and_parses_each_file_once(tei_dir, monkeypatch):
-    parsed: list[str] = []
-    real_parse = corpus_mod.parse
-
-    def counting_parse(path):
-        parsed.append(Path(path).name)
-        return real_parse(path)
-    monkeypatch.setattr(corpus_mod, "parse", counting_parse)
+def test_the_walk_keeps_one_tree_and_parses_each_file_once(tei_dir, parses):
+    parsed = parses
     corpus = load_corpus(tei_dir, keep_trees=False)
     # registers first, from the files whose bytes can hold them only
     assert sorted(parsed) == sorted(["1986-09-18-inf-asia.xml", "2023-05-17-lavrov-tsargrad.xml",

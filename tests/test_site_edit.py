@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from buildcheck import file_tree
 from honkoku.build import build_tei
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,10 +28,6 @@ site_build = pytest.importorskip("honkoku.site.build", reason="the site renderer
 from honkoku.site.links import check_links, check_links_incremental  # noqa: E402
 
 N = 12
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def config(tmp: Path, extra: str = "") -> Path:
@@ -55,8 +52,8 @@ def clean_build_equals(root: Path, cfg: Path) -> None:
     shutil.copytree(root / "sources", fresh / "sources")
     report = build(fresh, cfg)
     assert report.mkdocs == "clean" and report.links_read == report_pages(fresh)
-    assert tree(root / "docs") == tree(fresh / "docs")
-    ours, theirs = tree(root / "site"), tree(fresh / "site")
+    assert file_tree(root / "docs") == file_tree(fresh / "docs")
+    ours, theirs = file_tree(root / "site"), file_tree(fresh / "site")
     assert sorted(ours) == sorted(theirs)
     assert [k for k in ours if ours[k] != theirs[k]] == []
 
@@ -72,11 +69,11 @@ def test_an_edit_remakes_only_changed_pages_and_matches_a_clean_build(tmp_path):
     assert not build_tei(tmp_path / "sources", tmp_path / "tei", jobs=1).problems
     first = build(tmp_path, cfg)
     assert first.mkdocs == "clean" and first.links_read == report_pages(tmp_path)
-    before = tree(tmp_path / "site")
+    before = file_tree(tmp_path / "site")
 
     again = build(tmp_path, cfg)                  # nothing changed: a dirty build that remakes the menu's pages
     assert again.mkdocs == "dirty" and again.links_read < 15
-    assert tree(tmp_path / "site") == before
+    assert file_tree(tmp_path / "site") == before
 
     edited = txts[3]
     with open(edited, "a", encoding="utf-8") as fh:           # as bench/run.py edits a source

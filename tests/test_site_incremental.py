@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from buildcheck import file_tree
 from honkoku.build import build_tei
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,17 +27,13 @@ site_build = pytest.importorskip("honkoku.site.build", reason="the site renderer
 N = 12
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def generate_both(root: Path):
     """(incremental report, docs/) and docs/ of a forced build into a fresh folder with a fresh cache."""
     report = site_build.generate_docs(root / "tei", root / "sources", root / "docs", cache_root=root)
     fresh = root / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
     site_build.generate_docs(root / "tei", root / "sources", fresh / "docs", cache_root=fresh, force=True)
-    assert tree(root / "docs") == tree(fresh / "docs")
+    assert file_tree(root / "docs") == file_tree(fresh / "docs")
     return report
 
 
@@ -45,11 +42,11 @@ def test_only_changed_document_pages_are_rendered(tmp_path):
     assert not build_tei(tmp_path / "sources", tmp_path / "tei", jobs=1).problems
     first = generate_both(tmp_path)
     assert first.skipped == 0 and first.written > N
-    pages_before = tree(tmp_path / "docs")
+    pages_before = file_tree(tmp_path / "docs")
 
     again = generate_both(tmp_path)
     assert again.skipped == N and again.written == 0 and again.pages == first.pages
-    assert tree(tmp_path / "docs") == pages_before
+    assert file_tree(tmp_path / "docs") == pages_before
 
     edited = txts[3]
     edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", "\n\nAn added paragraph.\n\n", 1),
@@ -57,7 +54,7 @@ def test_only_changed_document_pages_are_rendered(tmp_path):
     assert not build_tei(tmp_path / "sources", tmp_path / "tei", jobs=1).problems
     after_edit = generate_both(tmp_path)
     assert after_edit.skipped == N - 1
-    changed = {k for k, v in tree(tmp_path / "docs").items() if pages_before.get(k) != v}
+    changed = {k for k, v in file_tree(tmp_path / "docs").items() if pages_before.get(k) != v}
     assert f"documents/{edited.stem}.md" in changed
 
     # an output edited by hand is not trusted: its page is rendered again

@@ -105,19 +105,6 @@ def edition(tmp_path):
     return d
 
 
-@pytest.fixture
-def parses(monkeypatch):
-    """The names of the files parsed whole (tei.safe.parse), in order."""
-    parsed: list[str] = []
-    real_parse = corpus_mod.parse
-
-    def counting_parse(path):
-        parsed.append(Path(path).name)
-        return real_parse(path)
-    monkeypatch.setattr(corpus_mod, "parse", counting_parse)
-    return parsed
-
-
 def test_registers_from_registers_xml_equal_those_of_every_file(edition, parses):
     eager = load_corpus(edition, keep_trees=True)
     parses.clear()
