@@ -113,8 +113,15 @@ def _generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str, s
         return docs / rel_path
 
     files = downloads.corpus_files(tei, sources)
-    zipped = downloads.corpus_zip(files, lambda name, data: emit(f"downloads/{name}", data))
-    emit(f"downloads/{downloads.ZIP_NAME}", zipped)
+    zip_rel = f"downloads/{downloads.ZIP_NAME}"       # made from the last one when this code wrote it
+    zip_stage, zip_key = cache.stage("site-zip", docs), downloads.reuse_key(code_version("site"))
+    last = zip_stage.get(zip_rel)
+    previous = (docs / zip_rel, last.data) if not force and last is not None and last.data and \
+        zip_stage.fresh(zip_rel, zip_key, [docs / zip_rel]) else None
+    digests: dict[str, str] = {}
+    zipped = downloads.corpus_zip(files, lambda name, data: emit(f"downloads/{name}", data), previous, digests)
+    zip_stage.record(zip_rel, zip_key, [emit(zip_rel, zipped)], digests)
+    zip_stage.commit()
     zip_size = downloads.human_size(len(zipped))
     del zipped
     has_txt = {p.stem for _, p in files if p.suffix == ".txt"}
