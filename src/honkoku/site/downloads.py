@@ -19,6 +19,7 @@ all the time of `honkoku site --no-mkdocs` spent on pages.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import struct
@@ -54,7 +55,18 @@ def corpus_zip(files: list[tuple[str, Path]], each: Callable[[str, bytes], objec
     read, so the caller can publish the file too without reading it again. ``previous``: the last zip
     this code wrote and its files' SHA-256 by name (the ``digests`` it filled): an entry whose file is
     unchanged is copied from it instead of compressed."""
-    old = _old_entries(*previous) if previous else {}
+    with contextlib.ExitStack() as stack:
+        last = None
+        if previous:
+            try:
+                last = stack.enter_context(open(previous[0], "rb"))
+            except OSError:
+                pass
+        old = _old_entries(last, previous[1]) if last is not None else {}
+        return _write(files, each, digests, old, last)
+
+
+def _write(files, each, digests, old, last) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as zf:
         for name, path in sorted(files):
@@ -68,7 +80,7 @@ def corpus_zip(files: list[tuple[str, Path]], each: Callable[[str, bytes], objec
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             kept = old.get(name)
-            if kept is not None and kept[0] == sha and _copy_entry(zf, info, data, *kept[1:]):
+            if kept is not None and kept[0] == sha and _copy_entry(zf, info, data, last, *kept[1:]):
                 continue
             zf.writestr(info, data, compresslevel=ZIP_LEVEL)
     return buf.getvalue()
@@ -77,33 +89,41 @@ def corpus_zip(files: list[tuple[str, Path]], each: Callable[[str, bytes], objec
 LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")        # zipfile.structFileHeader
 
 
-def _old_entries(path: Path, recorded: dict[str, str]) -> dict[str, tuple[str, zipfile.ZipInfo, bytes]]:
-    """name -> (recorded SHA-256, entry, its local header and compressed data) of the last zip; empty if
-    it cannot be read as one."""
+def _old_entries(fh, recorded: dict[str, str]) -> dict[str, tuple[str, zipfile.ZipInfo, int, int]]:
+    """name -> (recorded SHA-256, entry, offset and length of its local header and compressed data) in
+    the last zip (open as ``fh``; the bytes are read when copied, one entry at a time); empty if it
+    cannot be read as a zip."""
     out = {}
     try:
-        with open(path, "rb") as fh, zipfile.ZipFile(fh) as old:
+        with zipfile.ZipFile(fh) as old:
             for info in old.infolist():
                 name = info.filename.removeprefix("honkoku-corpus/")
                 if name not in recorded or info.flag_bits & 0x08 or info.compress_type != zipfile.ZIP_DEFLATED:
                     continue
                 fh.seek(info.header_offset)
-                head = fh.read(LOCAL_HEADER.size)
-                fields = LOCAL_HEADER.unpack(head)
+                fields = LOCAL_HEADER.unpack(fh.read(LOCAL_HEADER.size))
                 if fields[0] != zipfile.stringFileHeader:
                     continue
-                rest = fh.read(fields[10] + fields[11] + info.compress_size)
-                out[name] = (recorded[name], info, head + rest)
+                out[name] = (recorded[name], info, info.header_offset,
+                             LOCAL_HEADER.size + fields[10] + fields[11] + info.compress_size)
     except (OSError, zipfile.BadZipFile, struct.error):
         return {}
     return out
 
 
-def _copy_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes, old: zipfile.ZipInfo, raw: bytes) -> bool:
+def _copy_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes, last, old: zipfile.ZipInfo,
+                offset: int, length: int) -> bool:
     """Append an entry written by an earlier ``writestr`` of the same ``info`` and ``data``: the bytes are
     those writestr would write, and ``info`` gets the fields writestr sets (for the central directory,
     which zipfile writes on close from ``zf.filelist``). False if the old entry is not for ``data``."""
-    if old.file_size != len(data) or old.CRC != zlib.crc32(data) or len(raw) < LOCAL_HEADER.size + old.compress_size:
+    if old.file_size != len(data) or old.CRC != zlib.crc32(data):
+        return False
+    try:
+        last.seek(offset)
+        raw = last.read(length)
+    except OSError:
+        return False
+    if len(raw) != length:
         return False
     info.file_size, info.CRC, info.compress_size = old.file_size, old.CRC, old.compress_size
     info._compresslevel = ZIP_LEVEL
