@@ -50,4 +50,10 @@ def parses(monkeypatch):
         parsed.append(Path(path).name)
         return real_parse(path)
     monkeypatch.setattr(corpus_mod, "parse", counting_parse)
+    real_parse_bytes = corpus_mod.parse_bytes
+
+    def counting_parse_bytes(data, path):
+        parsed.append(Path(path).name)
+        return real_parse_bytes(data, path)
+    monkeypatch.setattr(corpus_mod, "parse_bytes", counting_parse_bytes)
     return parsed

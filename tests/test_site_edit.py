@@ -11,8 +11,11 @@ into it from pages it did not read, as a full check does.
 """
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -63,7 +66,7 @@ def report_pages(root: Path) -> int:
 
 
 @pytest.mark.slow
-def test_an_edit_remakes_only_changed_pages_and_matches_a_clean_build(tmp_path):
+def test_an_edit_remakes_only_changed_pages_and_matches_a_clean_build(tmp_path, parses):
     cfg = config(tmp_path)
     txts = generate(tmp_path / "sources", N, seed=5)
     assert not build_tei(tmp_path / "sources", tmp_path / "tei", jobs=1).problems
@@ -79,7 +82,10 @@ def test_an_edit_remakes_only_changed_pages_and_matches_a_clean_build(tmp_path):
     with open(edited, "a", encoding="utf-8") as fh:           # as bench/run.py edits a source
         fh.write("\nA paragraph added by the editor.\n")
     assert not build_tei(tmp_path / "sources", tmp_path / "tei", jobs=1).problems
+    parses.clear()
     after = build(tmp_path, cfg)
+    # the other files' metadata came from the cache (site/metacache.py): only the edited file is parsed
+    assert [p for p in parses if p != "registers.xml"] == [f"{edited.stem}.xml"]
     assert after.mkdocs == "dirty" and after.links_read < report_pages(tmp_path) // 2
     page = f"documents/{edited.stem}/index.html"
     assert "A paragraph added by the editor." in (tmp_path / "site" / page).read_text(encoding="utf-8")
@@ -91,6 +97,25 @@ def test_an_edit_remakes_only_changed_pages_and_matches_a_clean_build(tmp_path):
     assert build(tmp_path, cfg).mkdocs == "dirty"
     assert "A paragraph added by the editor." in (tmp_path / "site" / page).read_text(encoding="utf-8")
     clean_build_equals(tmp_path, cfg)
+
+    # a TEI file changed by hand (title, dates, a header count): lists, chronology, about and the zip follow
+    hand = tmp_path / "tei" / f"{txts[7].stem}.xml"
+    text = hand.read_text(encoding="utf-8")
+    assert '<title type="main">' in text and 'when="19' in text and 'occurs="' in text
+    hand.write_text(re.sub(r'<title type="main">[^<]*<', '<title type="main">手で直した題<', text)
+                    .replace('when="19', 'when="17').replace('occurs="', 'occurs="9', 1), encoding="utf-8")
+    pages = {name: (tmp_path / "docs" / name).read_bytes() for name in ("index.md", "chronology/index.md", "about.md")}
+    parses.clear()
+    build(tmp_path, cfg)
+    assert [p for p in parses if p != "registers.xml"] == [hand.name]
+    assert all((tmp_path / "docs" / name).read_bytes() != data for name, data in pages.items())
+    assert "手で直した題" in (tmp_path / "docs" / "index.md").read_text(encoding="utf-8")
+    clean_build_equals(tmp_path, cfg)
+    zipped = tmp_path / "docs" / "downloads" / "honkoku-corpus.zip"
+    if shutil.which("unzip"):
+        assert subprocess.run(["unzip", "-tq", str(zipped)], capture_output=True).returncode == 0
+    with zipfile.ZipFile(zipped) as zf:
+        assert zf.testzip() is None and "手で直した題" in zf.read(f"honkoku-corpus/tei/{hand.name}").decode("utf-8")
 
     # mkdocs.yml changed: every page shell may change, so the build is clean
     cfg = config(tmp_path, "\n# changed\n")

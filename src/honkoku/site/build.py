@@ -28,6 +28,7 @@ from ..errors import Problem, UserError
 from ..files import write_atomic
 from . import downloads
 from .corpus import load_corpus
+from .metacache import MetaCache
 from .links import check_links, check_links_incremental  # noqa: F401  (check_links: for callers)
 from .pages import LazyPage, SiteBuilder
 from .render import DatedItem, Mention
@@ -83,10 +84,24 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
     it collected for the other pages (mentions, dates, warnings). ``force`` renders every page.
     Lists, registers and chronology depend on the whole corpus: they are made from what the document
     pages collected, but a page whose template inputs (pages.LazyPage.inputs) are those recorded with
-    its unchanged output is not rendered again."""
+    its unchanged output is not rendered again. Each TEI file's metadata (its Source, its header sums)
+    is taken from the cache when its bytes were read before (site/metacache.py), so after an edit
+    only the files whose pages are rendered are parsed."""
     report = report or SiteReport()
     t0 = time.perf_counter()
-    corpus = load_corpus(tei, keep_trees=False)      # sources are read as the page loop reaches them
+    cache, throwaway = open_cache(Path(cache_root) if cache_root else Path(tei).resolve().parent)
+    try:
+        return _generate_docs(tei, sources, docs, site_url, site_name, search, report, cache, force, t0)
+    finally:
+        cache.close()
+        if throwaway:
+            shutil.rmtree(throwaway, ignore_errors=True)
+
+
+def _generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str, site_name: str, search: bool,
+                   report: SiteReport, cache, force: bool, t0: float) -> SiteReport:
+    meta = MetaCache(cache, tei)
+    corpus = load_corpus(tei, keep_trees=False, meta=meta)   # sources are read as the page loop reaches them
     if next(iter(corpus.sources), None) is None:      # (not len(): it would read every file before the loop)
         raise UserError(tei, "no TEI source files to publish", 1, 1, "run `honkoku tei` first (or pass --tei DIR)")
     keep: set[str] = set()
@@ -98,55 +113,57 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
         return docs / rel_path
 
     files = downloads.corpus_files(tei, sources)
-    zipped = downloads.corpus_zip(files, lambda name, data: emit(f"downloads/{name}", data))
-    emit(f"downloads/{downloads.ZIP_NAME}", zipped)
+    zip_rel = f"downloads/{downloads.ZIP_NAME}"       # made from the last one when this code wrote it
+    zip_stage, zip_key = cache.stage("site-zip", docs), downloads.reuse_key(code_version("site"))
+    last = zip_stage.get(zip_rel)
+    previous = (docs / zip_rel, last.data) if not force and last is not None and last.data and \
+        zip_stage.fresh(zip_rel, zip_key, [docs / zip_rel]) else None
+    digests: dict[str, str] = {}
+    zipped = downloads.corpus_zip(files, lambda name, data: emit(f"downloads/{name}", data), previous, digests)
+    zip_stage.record(zip_rel, zip_key, [emit(zip_rel, zipped)], digests)
+    zip_stage.commit()
     zip_size = downloads.human_size(len(zipped))
     del zipped
     has_txt = {p.stem for _, p in files if p.suffix == ".txt"}
     builder = SiteBuilder(corpus, site_url, site_name, search, has_txt, f"downloads/{downloads.ZIP_NAME}", zip_size)
     t1 = time.perf_counter()
-    cache, throwaway = open_cache(Path(cache_root) if cache_root else Path(tei).resolve().parent)
-    try:
-        stage = cache.stage("site", docs)
-        shared = digest(code_version("site"), site_url, site_name, str(bool(search)), _entities_digest(corpus))
-        done: set[str] = set()
-        for source in corpus.sources:
-            path = builder.doc_path(source.id)
-            key = digest(shared, source.id, source.path.name, file_digest(source.path),
-                         "txt" if source.id in has_txt else "")
-            entry = stage.get(path)
-            if not force and stage.fresh(path, key, [docs / path]) and entry.data is not None:
-                keep.add(path)
-                builder.take_collected(source, [Mention(*m) for m in entry.data["mentions"]],
-                                       [DatedItem(*d) for d in entry.data["dates"]], entry.data["warnings"])
-                report.skipped += 1
-            else:
-                out = emit(path, builder.page_markdown(builder.document_page(source)).encode("utf-8"))
-                mentions, dates, warnings = builder.last_collected
-                stage.record(path, key, [out], {"mentions": [astuple(m) for m in mentions],
-                                                "dates": [astuple(d) for d in dates], "warnings": warnings})
-            done.add(path)
-            report.pages += 1
-        for page in builder.other_pages():
-            report.pages += 1
-            done.add(page.path)
-            if isinstance(page, LazyPage):         # made from plain data: unchanged data, unchanged page
-                key = digest(shared, page.inputs())
-                if not force and stage.fresh(page.path, key, [docs / page.path]):
-                    keep.add(page.path)
-                    report.skipped_other += 1
-                    continue
-                stage.record(page.path, key, [emit(page.path, builder.page_markdown(page).encode("utf-8"))])
-            else:
-                emit(page.path, builder.page_markdown(page).encode("utf-8"))
-        for item in stage.items():
-            if item not in done:
-                stage.forget(item)
-        stage.commit()
-    finally:
-        cache.close()
-        if throwaway:
-            shutil.rmtree(throwaway, ignore_errors=True)
+    stage = cache.stage("site", docs)
+    shared = digest(code_version("site"), site_url, site_name, str(bool(search)), _entities_digest(corpus))
+    done: set[str] = set()
+    for source in corpus.sources:
+        path = builder.doc_path(source.id)
+        sha = meta.digests.get(source.path) or file_digest(source.path)
+        key = digest(shared, source.id, source.path.name, sha, "txt" if source.id in has_txt else "")
+        entry = stage.get(path)
+        if not force and stage.fresh(path, key, [docs / path]) and entry.data is not None:
+            keep.add(path)
+            builder.take_collected(source, [Mention(*m) for m in entry.data["mentions"]],
+                                   [DatedItem(*d) for d in entry.data["dates"]], entry.data["warnings"])
+            report.skipped += 1
+        else:
+            out = emit(path, builder.page_markdown(builder.document_page(source)).encode("utf-8"))
+            mentions, dates, warnings = builder.last_collected
+            stage.record(path, key, [out], {"mentions": [astuple(m) for m in mentions],
+                                            "dates": [astuple(d) for d in dates], "warnings": warnings})
+        done.add(path)
+        report.pages += 1
+    for page in builder.other_pages():
+        report.pages += 1
+        done.add(page.path)
+        if isinstance(page, LazyPage):         # made from plain data: unchanged data, unchanged page
+            key = digest(shared, page.inputs())
+            if not force and stage.fresh(page.path, key, [docs / page.path]):
+                keep.add(page.path)
+                report.skipped_other += 1
+                continue
+            stage.record(page.path, key, [emit(page.path, builder.page_markdown(page).encode("utf-8"))])
+        else:
+            emit(page.path, builder.page_markdown(page).encode("utf-8"))
+    for item in stage.items():
+        if item not in done:
+            stage.forget(item)
+    meta.keep_only({p.name for p in Path(tei).glob("*.xml")})
+    stage.commit()
     report.timings["render"] = time.perf_counter() - t1
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file() and not asset.name.endswith(".in"):

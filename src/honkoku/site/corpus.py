@@ -21,7 +21,7 @@ from pathlib import Path
 import regex
 from lxml import etree
 
-from ..tei.safe import parse, shared_parser
+from ..tei.safe import parse, parse_bytes, shared_parser
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI_NS}
@@ -316,6 +316,19 @@ class HeaderSummary:
         for app in scan.under("application", "appInfo"):                           # .//t:appInfo/t:application
             self.apps[f"{app.get('ident')} {app.get('version') or ''}".strip()] = None
 
+    def merge(self, part: HeaderSummary) -> None:
+        """Add the sums of other headers (one file's, kept by site/metacache.py): the same as ``add``-ing
+        those headers here, orders of first appearance included."""
+        for sec, counts in part.decl.items():
+            self.decl[sec].update(counts)
+        for gi, (n, files) in part.tags.items():
+            self.tags[gi][0] += n
+            self.tags[gi][1] += files
+        for label, cats in part.categories.items():
+            self.categories[label].update(cats)
+        self.calendars.update(part.calendars)
+        self.apps.update(part.apps)
+
 
 class Corpus:
     """The sources (``sources``: a list, or the lazy ``SourceWalk`` of ``load_corpus(keep_trees=False)``),
@@ -589,7 +602,7 @@ def _read_file(path: Path, root: etree._Element, keep_tree: bool, about: HeaderS
     return source
 
 
-def load_corpus(tei_dir: Path, keep_trees: bool = True) -> Corpus:
+def load_corpus(tei_dir: Path, keep_trees: bool = True, meta=None) -> Corpus:
     """Every *.xml in tei_dir, sorted by name: sources (with a body) and registers of all files.
 
     ``keep_trees=False`` keeps no parsed tree but the one of the source being worked on (a tree is
@@ -600,7 +613,7 @@ def load_corpus(tei_dir: Path, keep_trees: bool = True) -> Corpus:
     paths = sorted(Path(tei_dir).glob("*.xml"))
     if not keep_trees:
         entities, register_only = gather_registers(paths)
-        return Corpus(SourceWalk(paths, register_only), entities)
+        return Corpus(SourceWalk(paths, register_only, meta), entities)
     entities: dict[str, Entity] = {}
     sources: list[Source] = []
     register_files: list[Path] = []
@@ -770,8 +783,9 @@ class SourceWalk(Sequence):
     already known to be TEI of registers only (registers.xml, parsed for the registers), not parsed
     again."""
 
-    def __init__(self, paths: list[Path], register_only: set[Path] | frozenset = frozenset()):
+    def __init__(self, paths: list[Path], register_only: set[Path] | frozenset = frozenset(), meta=None):
         self._paths = paths
+        self._meta = meta                           # site/metacache.MetaCache: summaries kept by file bytes
         self._register_only = register_only        # TEI files of registers only, parsed already to tell
         self._next = 0                              # the next file to read
         self._sources: list[Source] = []
@@ -785,6 +799,8 @@ class SourceWalk(Sequence):
         if path in self._register_only:
             self.register_files.append(path)
             return None
+        if self._meta is not None:
+            return self._read_cached(path, keep_tree)
         root = parse(path)
         if local(root) != "TEI":
             return None
@@ -792,6 +808,28 @@ class SourceWalk(Sequence):
         if source is None:
             self.register_files.append(path)
         else:
+            self._sources.append(source)
+        return source
+
+    def _read_cached(self, path: Path, keep_tree: bool) -> Source | None:
+        """``_read_next`` with the summaries of site/metacache.py: what an earlier build read from the
+        same bytes, else the file parsed and its summary stored. The header sums go through one file's
+        HeaderSummary and ``merge`` either way, so a cached file and a parsed one add the same."""
+        from .metacache import OTHER, REGISTERS, SOURCE
+        data = path.read_bytes()
+        known = self._meta.lookup(path, data)
+        if known is None:
+            root = parse_bytes(data, path)
+            part = HeaderSummary()
+            source = _read_file(path, root, keep_tree, part) if local(root) == "TEI" else None
+            kind = OTHER if local(root) != "TEI" else REGISTERS if source is None else SOURCE
+            self._meta.store(path, data, kind, source, part if source is not None else None)
+        else:
+            kind, source, part = known
+        if kind == REGISTERS:
+            self.register_files.append(path)
+        elif kind == SOURCE:
+            self.about.merge(part)
             self._sources.append(source)
         return source
 

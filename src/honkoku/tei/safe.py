@@ -38,7 +38,11 @@ def parse(path: str | Path) -> etree._Element:
     The bytes are searched first (nothing is parsed from a billion-laughs file); the parsed document is
     checked again, for an XML file in another encoding (UTF-16) whose bytes do not show the DOCTYPE.
     """
-    data = Path(path).read_bytes()
+    return parse_bytes(Path(path).read_bytes(), path)
+
+
+def parse_bytes(data: bytes, path: str | Path) -> etree._Element:
+    """``parse(path)`` of bytes already read from ``path`` (named in the errors)."""
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise UserError(path, REFUSED[0], 1, 1, REFUSED[1])
     try:
