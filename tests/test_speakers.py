@@ -112,3 +112,12 @@ def test_interview_speakers_are_two_people():
 ])
 def test_one_word_names_are_speakers_in_a_dialogue(text, expected):
     assert turns(convert_text(text)) == expected
+
+
+def test_a_speaker_naming_nobody_known_says_how_to_add_the_person():
+    from honkoku.errors import UserError
+    with pytest.raises(UserError) as err:
+        convert_text("Karpov: Agreed.\n", '[[speaker]]\nlabel = "Karpov"\nwho = "per-nobody"\n')
+    message = str(err.value)
+    assert "'per-nobody' is not a person of the registers" in message
+    assert "add the person to registers/people.toml" in message and "( …)" not in message

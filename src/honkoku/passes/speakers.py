@@ -127,8 +127,10 @@ class Resolver:
             target = self.regs.get(who) if who else None
             if who and (target is None or target.kind != "person"):
                 known = ", ".join(e.id for e in self.regs.of_kind("person")[:5])
+                hint = (f"use a per- id from registers/people.toml ({known} …)" if known else
+                        "add the person to registers/people.toml ([[person]] id = \"per-…\", name = …)")
                 raise sidecar_error(doc, f"[[speaker]] {entry['label']!r}: {who!r} is not a person of the registers",
-                                    "speaker", i, "who", f"use a per- id from registers/people.toml ({known} …)")
+                                    "speaker", i, "who", hint)
             self.declared[label_key(entry["label"])] = (who or None, bool(entry.get("ignore")))
         self._mentions: list[tuple[str, int]] | None = None
         self._projection: Projection | None = None
