@@ -32,7 +32,7 @@ import regex
 
 from ..model import OMIT, Document
 from ..registers import Registers
-from ..registers.matcher import INITIALS, KATA, Projection, mask
+from ..registers.matcher import KATA, Projection, initials_before, mask
 from ..registers.schema import ELEMENTS
 from ..sidecar import ANCHOR_KEYS, Key, Table
 from . import Pass, anchored, sidecar_entries, sidecar_error, sidecar_table
@@ -169,8 +169,7 @@ class Entities(Pass):
                     continue
                 follow = MORE_KATA.match(text, m.end())          # no anchor or lookbehind: a slice reads the same
                 titled = TITLE.match(text, follow.end())
-                initials = INITIALS.search(text, max(0, m.start() - 12), m.start())
-                if not (titled or initials):
+                if not (titled or initials_before(text, m.start()) is not None):
                     continue
                 seen.add(m[0])
                 start, _ = projection.source_span(m.start(), m.end())

@@ -146,15 +146,20 @@ class Resolver:
     def date_at(self, offset: int) -> str:
         return next((d for s, e, d in self.dates if s <= offset < e), "")
 
-    def _text_mentions(self) -> tuple[Projection, list[tuple[str, int]]]:
-        """Every person mention of the whole source, with where it ends (projected offsets)."""
+    def _whole_text(self) -> Projection:
+        """The whole source as the matcher reads it (marker syntax dropped)."""
         if self._projection is None:
             omit = [(s.start, s.end) for s in self.doc.spans if s.tag == "#omit"]
-            marks = mask(len(self.doc.text), drop=omit)
-            self._projection = Projection(self.doc.text, 0, len(self.doc.text), marks)
-            self._mentions = [(i, h.end) for h in self.matcher.scan(self._projection.text) if not h.abbr
+            self._projection = Projection(self.doc.text, 0, len(self.doc.text), mask(len(self.doc.text), drop=omit))
+        return self._projection
+
+    def _text_mentions(self) -> list[tuple[str, int]]:
+        """Every person mention of the whole source, with where it ends (projected offsets)."""
+        if self._mentions is None:
+            text = self._whole_text().text
+            self._mentions = [(i, h.end) for h in self.matcher.scan(text) if not h.abbr
                               for i in h.ids if self.matcher.kinds[i] == "person"] if self.matcher else []
-        return self._projection, self._mentions or []
+        return self._mentions
 
     def spellings(self, core: str) -> set[str]:
         """The label's office in every spelling the registers give it (次官, 事務次官, 外務事務次官)."""
@@ -212,9 +217,11 @@ class Resolver:
 
     def _by_text(self, core: str) -> str | None:
         """The one person the source names right before the label's office (柳谷次官)."""
-        projection, mentions = self._text_mentions()
-        spellings = self.spellings(core)
-        found = {who for who, end in mentions if any(projection.text.startswith(s, end) for s in spellings)}
+        text = self._whole_text().text
+        spellings = [s for s in self.spellings(core) if s in text]
+        if not spellings:                   # the office is not written out: no name can precede it
+            return None
+        found = {who for who, end in self._text_mentions() if any(text.startswith(s, end) for s in spellings)}
         return next(iter(found)) if len(found) == 1 else None
 
     def _by_office(self, core: str, offset: int) -> str | None:
