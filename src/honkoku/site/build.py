@@ -19,10 +19,11 @@ import os
 import shutil
 import sys
 import time
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .. import collector
 from ..cache import code_version, digest, file_digest, open_cache
 from ..errors import Problem, UserError
 from ..files import write_atomic
@@ -91,7 +92,8 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
     t0 = time.perf_counter()
     cache, throwaway = open_cache(Path(cache_root) if cache_root else Path(tei).resolve().parent)
     try:
-        return _generate_docs(tei, sources, docs, site_url, site_name, search, report, cache, force, t0)
+        with collector.relaxed():
+            return _generate_docs(tei, sources, docs, site_url, site_name, search, report, cache, force, t0)
     finally:
         cache.close()
         if throwaway:
@@ -137,14 +139,14 @@ def _generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str, s
         entry = stage.get(path)
         if not force and stage.fresh(path, key, [docs / path]) and entry.data is not None:
             keep.add(path)
-            builder.take_collected(source, [Mention(*m) for m in entry.data["mentions"]],
-                                   [DatedItem(*d) for d in entry.data["dates"]], entry.data["warnings"])
+            builder.take_collected(source, list(map(Mention._make, entry.data["mentions"])),
+                                   list(map(DatedItem._make, entry.data["dates"])), entry.data["warnings"])
             report.skipped += 1
         else:
             out = emit(path, builder.page_markdown(builder.document_page(source)).encode("utf-8"))
             mentions, dates, warnings = builder.last_collected
-            stage.record(path, key, [out], {"mentions": [astuple(m) for m in mentions],
-                                            "dates": [astuple(d) for d in dates], "warnings": warnings})
+            stage.record(path, key, [out], {"mentions": [list(m) for m in mentions],
+                                            "dates": [list(d) for d in dates], "warnings": warnings})
         done.add(path)
         report.pages += 1
     for page in builder.other_pages():
