@@ -226,3 +226,60 @@ def test_a_differing_spelling_reaches_the_pages(edition):
 ])
 def test_a_standoff_is_read_alone_only_when_its_bytes_tell_all(data, alone):
     assert (corpus_mod._standoff_alone(data) is not None) is alone
+
+
+# -- the verdicts kept over builds (site/metacache.Agreements) -------------------------------------------------
+
+@pytest.fixture
+def meta_of(tmp_path):
+    """A MetaCache in a fresh cache, as the site stage opens it; closed after the test."""
+    from honkoku.cache import Cache
+    from honkoku.site.metacache import MetaCache
+    caches = []
+
+    def open_meta(tei):                  # a build of its own: the last one's cache is closed (committed)
+        while caches:
+            caches.pop().close()
+        caches.append(Cache(tmp_path / "cache"))
+        return MetaCache(caches[-1], tei)
+    yield open_meta
+    for cache in caches:
+        cache.close()
+
+
+def checks(monkeypatch) -> list[str]:
+    """The files whose register entries are checked against registers.xml (not taken from a verdict)."""
+    checked: list[str] = []
+    real = corpus_mod._agrees_bytes
+
+    def counting(path, *args):
+        checked.append(Path(path).name)
+        return real(path, *args)
+    monkeypatch.setattr(corpus_mod, "_agrees_bytes", counting)
+    return checked
+
+
+def test_a_file_found_to_agree_is_not_checked_again_until_its_bytes_change(edition, meta_of, monkeypatch):
+    checked = checks(monkeypatch)
+    documents = sorted(p.name for p in edition.glob("*.xml") if p.name != "registers.xml")
+    eager = entities_of(load_corpus(edition, keep_trees=True))
+    assert entities_of(load_corpus(edition, keep_trees=False, meta=meta_of(edition))) == eager
+    assert sorted(checked) == documents
+    checked.clear()
+    assert entities_of(load_corpus(edition, keep_trees=False, meta=meta_of(edition))) == eager
+    assert checked == []                                           # every verdict kept
+    edit(edition / DOC, "</text>", "</text><!-- edited -->")
+    assert entities_of(load_corpus(edition, keep_trees=False, meta=meta_of(edition))) == eager
+    assert checked == [DOC]                                        # only the file whose bytes changed
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_kept_verdicts_never_hide_a_change(edition, meta_of, case):
+    """A build with every verdict kept from the unchanged edition, then the change: still the eager merge."""
+    load_corpus(edition, keep_trees=False, meta=meta_of(edition))
+    change, _ = CASES[case]
+    change(edition)
+    eager = load_corpus(edition, keep_trees=True)
+    lazy = load_corpus(edition, keep_trees=False, meta=meta_of(edition))
+    assert entities_of(lazy) == entities_of(eager)
+    assert [s.id for s in lazy.sources] == [s.id for s in eager.sources]

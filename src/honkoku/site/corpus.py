@@ -612,7 +612,7 @@ def load_corpus(tei_dir: Path, keep_trees: bool = True, meta=None) -> Corpus:
     from tei/registers.xml when every file agrees with it, else from every file that can hold them)."""
     paths = sorted(Path(tei_dir).glob("*.xml"))
     if not keep_trees:
-        entities, register_only = gather_registers(paths)
+        entities, register_only = gather_registers(paths, meta)
         return Corpus(SourceWalk(paths, register_only, meta), entities)
     entities: dict[str, Entity] = {}
     sources: list[Source] = []
@@ -634,7 +634,7 @@ def load_corpus(tei_dir: Path, keep_trees: bool = True, meta=None) -> Corpus:
 REGISTER_FILE = "registers.xml"       # the corpus-wide registers the TEI stage writes (honkoku.build)
 
 
-def gather_registers(paths: list[Path]) -> tuple[dict[str, Entity], set[Path]]:
+def gather_registers(paths: list[Path], meta=None) -> tuple[dict[str, Entity], set[Path]]:
     """The registers merged over ``paths`` (sorted by id), exactly as ``read_registers`` over every file in
     name order gives them, and the paths known to be TEI files of registers only (no need to parse them
     again to tell).
@@ -646,7 +646,10 @@ def gather_registers(paths: list[Path]) -> tuple[dict[str, Entity], set[Path]]:
     ``standOff`` alone where its bytes show that suffices (``_standoff_alone``), without parsing the
     file (the page walk parses it once, later). If registers.xml is absent, is not TEI or holds no
     entry, or one file disagrees (TEI edited by hand, from elsewhere, or from older registers), the
-    registers are merged from every file that can hold them, as they always were."""
+    registers are merged from every file that can hold them, as they always were.
+
+    ``meta`` (site/metacache.MetaCache): verdicts kept by the bytes of the file and of registers.xml, so
+    after an edit only the files that changed are checked again."""
     entities: dict[str, Entity] = {}
     register_only: set[Path] = set()
     whole = next((p for p in paths if p.name == REGISTER_FILE), None)
@@ -657,7 +660,10 @@ def gather_registers(paths: list[Path]) -> tuple[dict[str, Entity], set[Path]]:
             register_only.add(whole)                # TEI, and never a source (_read_file): known already
             read_registers(whole_root, entities)
             seen: dict = {}
-            if entities and all(_agrees(path, entities, seen) for path in paths if path != whole):
+            agreed = meta.agreements(whole) if meta is not None else None
+            if entities and all(_agrees(path, entities, seen, agreed) for path in paths if path != whole):
+                if agreed is not None:
+                    agreed.commit()
                 return dict(sorted(entities.items())), register_only
             entities = {}
     for path in paths:
@@ -672,11 +678,23 @@ def gather_registers(paths: list[Path]) -> tuple[dict[str, Entity], set[Path]]:
     return dict(sorted(entities.items())), register_only
 
 
-def _agrees(path: Path, whole: dict[str, Entity], seen: dict) -> bool:
+def _agrees(path: Path, whole: dict[str, Entity], seen: dict, agreed=None) -> bool:
     """Would the file's register entries, merged into ``whole``, leave it as it is (every entry it gives
     equal to ``whole``'s, or at least its own merge of them)? ``seen``: verdicts by entry, kept over
-    the files (the same entries recur in file after file)."""
+    the files (the same entries recur in file after file); ``agreed``: verdicts by file bytes, kept
+    over builds (metacache.Agreements)."""
     data = path.read_bytes()
+    if agreed is not None:
+        if agreed.known(path, data):
+            return True
+        if not _agrees_bytes(path, data, whole, seen):
+            return False
+        agreed.add(path, data)
+        return True
+    return _agrees_bytes(path, data, whole, seen)
+
+
+def _agrees_bytes(path: Path, data: bytes, whole: dict[str, Entity], seen: dict) -> bool:
     root = _standoff_alone(data)
     if root is None:                            # the bytes cannot tell: read the file as the merge would
         if not may_hold_registers(data):

@@ -306,6 +306,30 @@ class SiteBuilder:
         by_entity: dict[str, list[Mention]] = defaultdict(list)
         for mn in self.mentions:
             by_entity[mn.entity].append(mn)
+        # what a mention shows of its document, worked out once per document (division) and per page
+        # depth, not once per mention: a 10,000-document edition has hundreds of thousands of mentions
+        titles: dict[tuple[str, str], str] = {}
+        has_pages: dict[str, bool] = {}
+        doc_hrefs: dict[tuple[str, str], str] = {}
+
+        def group_title(source_id: str, division: str) -> str:
+            key = (source_id, division)
+            if key not in titles:
+                src = self.sources[source_id]
+                d = src.division(division) if division else None
+                titles[key] = f"{src.title}" + (f" — {d.title}" if d else "")
+            return titles[key]
+
+        def pages_of(source_id: str) -> bool:
+            if source_id not in has_pages:
+                has_pages[source_id] = src_has_pages(self.sources[source_id])
+            return has_pages[source_id]
+
+        def doc_href(url: str, source_id: str) -> str:
+            key = (url.count("/"), source_id)          # rel() depends on the page's depth only
+            if key not in doc_hrefs:
+                doc_hrefs[key] = rel(url, url_of(self.doc_path(source_id)))
+            return doc_hrefs[key]
         for ent in self.corpus.entities.values():
             mentions = by_entity.get(ent.id, [])
             places = len({(mn.source, mn.division) for mn in mentions})
@@ -322,13 +346,11 @@ class SiteBuilder:
                 pager = Pager(n, count, len(mentions), MENTIONS_SIZE, [rel(url, url_of(p)) for p in all_paths])
                 groups: dict[tuple[str, str], dict] = {}
                 for mn in chunk:
-                    src = self.sources[mn.source]
                     key = (mn.source, mn.division)
                     if key not in groups:
-                        d = src.division(mn.division) if mn.division else None
-                        groups[key] = {"title": f"{src.title}" + (f" — {d.title}" if d else ""), "mentions": []}
-                    href = rel(url, url_of(self.doc_path(mn.source))) + "#" + (mn.anchor or mn.division or "")
-                    groups[key]["mentions"].append({"href": href, "page": mn.page if src_has_pages(src) else "",
+                        groups[key] = {"title": group_title(mn.source, mn.division), "mentions": []}
+                    href = doc_href(url, mn.source) + "#" + (mn.anchor or mn.division or "")
+                    groups[key]["mentions"].append({"href": href, "page": mn.page if pages_of(mn.source) else "",
                                                     "anchor": mn.anchor, "surface": mn.surface})
                 title, kind = (ent.name, "entity") if n == 1 else (f"{ent.name} — 出現箇所 ({n}/{count})",
                                                                       "entity-mentions")

@@ -10,8 +10,7 @@ the register and chronology pages.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from lxml import etree
 from markupsafe import Markup
@@ -39,8 +38,10 @@ def _fixed_attrs(tag: str, css: str, extra: str, view: str) -> tuple[str, bool, 
     return esc_text(" ".join(fixed)), name in TYPED, " data-pagefind-ignore" if view == "diplomatic" else ""
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """A register entry named in a document (tuples: a large edition has hundreds of thousands, made
+    again from the cache at every build)."""
+
     entity: str
     source: str
     division: str
@@ -49,8 +50,7 @@ class Mention:
     surface: str
 
 
-@dataclass(frozen=True)
-class DatedItem:
+class DatedItem(NamedTuple):
     when: str
     end: str
     text: str
