@@ -14,13 +14,20 @@ Markdown for nothing. Their body is therefore swapped for a one-line marker
 before conversion and read back from docs/ when the page is written: MkDocs
 still makes every page's shell (theme, menu, title, meta tags), but holds only
 the marker in memory, and the page's ids (so that MkDocs still checks the
-anchors of Markdown links into generated pages, such as the editors' worklist's).
+anchors of Markdown links into generated pages, such as a hand-written
+editors' page's). The editors' worklist (workbench/worklist.py, ``hk_kind:
+worklist``) is such a page too: as Markdown tables it cost MkDocs more than
+every other page together. A generated page that shows the theme's table of
+contents (it does not hide "toc") gets one made from its ``<h2>``/``<h3>``
+headings that have an id, as Python-Markdown's toc extension would have made
+it from Markdown headings.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import regex
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 NAV = [("ホーム", "index.md"), ("人名・地名・組織", "registers/index.md"), ("用語集", "glossary/index.md"),
@@ -32,6 +39,8 @@ EDITORS_FIRST = ("index.md", "worklist.md")
 BODY_MARKER = "<!-- honkoku: page body -->"
 BODY_MARKER_H1 = "<!-- honkoku: page body, with its <h1> -->"
 IDS = regex.compile(r'\sid="([^"]+)"')
+HEADING = regex.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', regex.S)
+TAG = regex.compile(r"<[^>]*>")
 
 
 def editors_nav(docs: Path) -> list:
@@ -58,13 +67,30 @@ def on_page_markdown(markdown, page, **kwargs):
     if not page.meta.get("hk_kind"):
         return markdown
     page.hk_anchor_ids = frozenset(IDS.findall(markdown))       # MkDocs would find none in the marker
+    page.hk_toc = [] if "toc" in (page.meta.get("hide") or ()) else toc_tokens(markdown)
     return BODY_MARKER_H1 if "<h1" in markdown else BODY_MARKER
 
 
 def on_page_content(html, page, **kwargs):
     if page.meta.get("hk_kind"):
         page.present_anchor_ids = set(page.hk_anchor_ids)
+        if page.hk_toc:
+            page.toc = get_toc(page.hk_toc)
     return html
+
+
+def toc_tokens(body: str) -> list[dict]:
+    """The ``<h2>``/``<h3>`` headings with an id of a finished HTML body, as Python-Markdown's toc extension
+    gives them (an h3 under the h2 before it). A heading's name is its HTML without tags: its text, still
+    escaped (the theme writes it as HTML)."""
+    tokens: list[dict] = []
+    for level, ident, inner in HEADING.findall(body):
+        token = {"level": int(level), "id": ident, "name": " ".join(TAG.sub("", inner).split()), "children": []}
+        if level == "3" and tokens and tokens[-1]["level"] == 2:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
 
 
 def on_post_page(output, page, **kwargs):
