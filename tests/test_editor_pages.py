@@ -76,10 +76,12 @@ def test_worklist_links_findings_to_paragraphs_and_gives_the_numbers():
     rows = table_rows(page)
     numbers, redactions = [cells for cells, _ in rows if cells[0] == "All"]
     assert numbers[1:3] == ["5", "23"]                                     # documents and pages overall
-    assert redactions[1:] == ["1", "1 of 189 (0.53 %)", "0.05 %"]           # redactions overall (paragraphs; speaker labels alone on a line are not paragraphs)
+    # redactions overall (paragraphs; speaker labels alone on a line are not paragraphs)
+    assert redactions[1:] == ["1", "1 of 189 (0.53 %)", "0.05 %"]
     d1 = next(cells for cells, links in rows if links == ["../../documents/1986-09-18-inf-asia/#d1"])
     assert d1[1:] == ["1", "1 of 13 (7.69 %)", "2.03 %"]                    # and in the document that has one
-    assert document_link("x", "") == "../../documents/x/" and document_link("x", "p-L3", 2) == "../../../documents/x/#p-L3"
+    assert document_link("x", "") == "../../documents/x/"
+    assert document_link("x", "p-L3", 2) == "../../../documents/x/#p-L3"
     assert "|---" not in page and "](" not in page                          # no Markdown left for MkDocs to convert
 
 

@@ -19,8 +19,10 @@ editors' page's). The editors' worklist (workbench/worklist.py, ``hk_kind:
 worklist``) is such a page too: as Markdown tables it cost MkDocs more than
 every other page together. A generated page that shows the theme's table of
 contents (it does not hide "toc") gets one made from its ``<h2>``/``<h3>``
-headings that have an id, as Python-Markdown's toc extension would have made
-it from Markdown headings.
+headings that have an id and no other attribute, as Python-Markdown's toc
+extension would have made it from Markdown headings; a heading with a class
+stays out (the worklist's 25 per-source headings, listed in a table at the
+top of their page, were raw HTML and out of it when the page was Markdown).
 """
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ EDITORS_FIRST = ("index.md", "worklist.md")
 BODY_MARKER = "<!-- honkoku: page body -->"
 BODY_MARKER_H1 = "<!-- honkoku: page body, with its <h1> -->"
 IDS = regex.compile(r'\sid="([^"]+)"')
-HEADING = regex.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', regex.S)
+HEADING = regex.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', regex.S)     # an id, no other attribute
 TAG = regex.compile(r"<[^>]*>")
 
 
@@ -80,9 +82,9 @@ def on_page_content(html, page, **kwargs):
 
 
 def toc_tokens(body: str) -> list[dict]:
-    """The ``<h2>``/``<h3>`` headings with an id of a finished HTML body, as Python-Markdown's toc extension
-    gives them (an h3 under the h2 before it). A heading's name is its HTML without tags: its text, still
-    escaped (the theme writes it as HTML)."""
+    """The ``<h2>``/``<h3>`` headings of a finished HTML body that have an id and no other attribute, as
+    Python-Markdown's toc extension gives them (an h3 under the h2 before it). A heading's name is its HTML
+    without tags: its text, still escaped (the theme writes it as HTML)."""
     tokens: list[dict] = []
     for level, ident, inner in HEADING.findall(body):
         token = {"level": int(level), "id": ident, "name": " ".join(TAG.sub("", inner).split()), "children": []}

@@ -156,8 +156,8 @@ NUMBERS_NOTE = para(
     "<code>sic</code>/<code>corr</code> pairs; <em>unclear</em> excludes garbled forms; <em>entity mentions</em> "
     "are names linked to the registers (distinct targets in brackets).")
 REDACTIONS_NOTE = para(
-    "<em>Redactions</em> are the gaps archives left (<code>[REDACTED]</code>, ■■■, <code>(不開示)</code> …). How "
-    "much text they hide is usually unknown, so two shares are given: <em>paragraphs with a redaction</em> "
+    "<em>Redactions</em> are the gaps archives left (<code>[REDACTED]</code>, ■■■, <code>(不開示)</code> …). "
+    "How much text they hide is usually unknown, so two shares are given: <em>paragraphs with a redaction</em> "
     "is the share of paragraphs (list items and notes included) holding at least one; <em>marker share</em> is "
     "the characters of the redaction markers over the characters of the witness (spaces excluded) — exact for "
     "■■■ runs (one ■ a character), a lower bound for <code>[REDACTED]</code>.")
@@ -250,6 +250,9 @@ def _per_document(reports: Sequence[SourceReport], up: int) -> str:
 
 
 FINDINGS_HEAD = ("", "Where", "Category", "What", "How to fix")
+# A source's heading: with a class, so the theme's table of contents (mkdocs_hooks.toc_tokens) leaves it out:
+# its page lists its 25 sources in a table at the top.
+SOURCE_HEADING = "hk-worklist-source"
 
 
 def _findings(segments: list[Segment], up: int) -> str:
@@ -261,7 +264,7 @@ def _findings(segments: list[Segment], up: int) -> str:
         if seg.start:                                  # the rest of a source begun on the page before
             out.append(f"<h3>{esc(r.id)}{title} (continued)</h3>\n\n")
         else:
-            out.append(f'<h3 id="{esc(source_anchor(r.id))}">{esc(r.id)}{title}</h3>\n\n')
+            out.append(f'<h3 id="{esc(source_anchor(r.id))}" class="{SOURCE_HEADING}">{esc(r.id)}{title}</h3>\n\n')
             tr = r.tally()
             line = f"<code>{esc(r.path)}</code>: {tr['error']} error(s), {tr['warning']} warning(s), {tr['info']} info"
             out.append(para(line + (f", {r.reviewed} reviewed" if r.reviewed else "") + "."))
