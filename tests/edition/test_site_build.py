@@ -331,6 +331,30 @@ def test_worklist_reaches_mkdocs_as_a_marker_and_a_broken_anchor_in_it_fails_the
     assert not [t for t in converted if "<table>" in t or 'id="source-' in t or "| warning |" in t]
 
 
+def test_a_change_to_the_worklist_text_leaves_the_next_mkdocs_build_dirty(built_site, tmp_path):
+    """The editors' pages are in the menu under their front matter's title, so a change to the worklist's text
+    (its totals change with nearly every edit) leaves the next MkDocs build dirty (site/mkdocs_dirty.py: only
+    the changed pages and the menu's are made again); a change to its title, which every page's menu shows,
+    makes it clean."""
+    from honkoku.site.build import build_site
+    shutil.copytree(built_site / "tei", tmp_path / "tei")                 # a cache of its own
+    shutil.copytree(built_site / "docs" / "editors", tmp_path / "docs" / "editors")
+
+    def build() -> str:
+        return build_site(tmp_path / "tei", None, tmp_path / "docs", tmp_path / "site", ROOT / "mkdocs.yml",
+                          search=False).mkdocs
+    assert build() == "clean"
+    worklist = tmp_path / "docs" / "editors" / "worklist.md"
+    text = worklist.read_text(encoding="utf-8")
+    worklist.write_text(text.replace(" source(s): ", " sources in all: ", 1), encoding="utf-8")
+    assert build() == "dirty"
+    assert " sources in all: " in read(tmp_path / "site", WORKLIST)
+    worklist.write_text(text.replace("title: Worklist\n", "title: To do\n", 1), encoding="utf-8")
+    assert build() == "clean"
+    menu = lxml_html.fromstring(read(tmp_path / "site", "about/index.html"))
+    assert [a.text_content().strip() for a in menu.xpath("//a[@href='../editors/worklist/']")][:1] == ["To do"]
+
+
 def test_search_indexes_the_text_not_the_page_furniture(built_site):
     """Pagefind indexes what ``data-pagefind-body`` holds minus ``data-pagefind-ignore``: the title, the
     metadata and the text, not the citation formats, the legend, the view switch, the download links
