@@ -11,7 +11,7 @@ matter has ``hk_kind: worklist`` and whose body is HTML, as the reader's
 pages are (site/pages.py): site/mkdocs_hooks.py swaps the body for a marker
 before MkDocs would convert it and puts it back in the written page. As
 Markdown tables, the worklist of 1,000 sources (6.4 MB) cost MkDocs more
-than all the other pages together (a clean build 9.5 s with it, 4.4 s
+than all the other pages together (a clean build 9 s with it, 4 s
 without). The body is plain HTML (``<table>`` with ``<thead>``, ``<h2
 id=…>``, ``<p>``), which the theme styles as it styled Python-Markdown's
 output, with the same heading ids; each block starts a line after a blank
