@@ -6,8 +6,9 @@ deterministic per document), so each document's page can be compared with
 itself: a menu of every document in every page would make it grow about
 tenfold. No page may link to (nearly) all 200 documents: a browse page must be
 paginated or split. And none may pass 150 KB, the editors' worklist pages
-included (MkDocs, strict, checks their links and anchors). (A page of a paginated list
-grows until it is full, so list pages are bounded, not compared.)
+included (finished HTML: the site's link check, site/links.py, checks their
+links and anchors). (A page of a paginated list grows until it is full, so
+list pages are bounded, not compared.)
 """
 from __future__ import annotations
 

@@ -59,9 +59,9 @@ def test_build_writes_the_worklist_check_writes(tmp_path):
     assert "どこにもない" in text and "存在しない引用" in text             # both errors are listed
     assert 'id="source-broken"' in text
     # the index names the sources with errors, linked to their place on their page
-    linked = re.findall(r"\[(broken|reviewed-stale)\]\(worklist/([\d-]+)\.md#source-\1\)", built["worklist.md"].decode())
-    assert {sid for sid, _ in linked} == {"broken", "reviewed-stale"}
-    for sid, page in linked:
+    linked = re.findall(r'<a href="([\d-]+)/#source-(broken|reviewed-stale)">\2</a>', built["worklist.md"].decode())
+    assert {sid for _, sid in linked} == {"broken", "reviewed-stale"}
+    for page, sid in linked:
         assert f'id="source-{sid}"'.encode() in built[f"worklist/{page}.md"]
 
 

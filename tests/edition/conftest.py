@@ -4,6 +4,9 @@ The build uses the real tei/ plus two fixtures: fixture-dialogue.xml (a TEI
 file with registers in <standOff>, speaker turns and entity links, so the
 register tests are real before the registers pass exists) and
 xss-source.txt/.toml (a hostile source converted by the real TEI pipeline).
+docs/editors/ is there as ``honkoku build`` writes it: the repository's
+hand-written editors' pages, and the generated ones (the worklist of these
+sources, finished HTML like the reader's pages).
 
 Browser tests drive Debian's Chromium through Playwright. Without Chromium
 or Playwright they skip, saying why; under CI=true they fail instead.
@@ -46,6 +49,7 @@ def built_site(tmp_path_factory) -> Path:
     """tei/ + fixtures -> docs/ -> site/ (with the Pagefind index) under one temporary folder."""
     from honkoku.build import build_tei
     from honkoku.site.build import build_site
+    from honkoku.workbench.pages import write_editor_pages
     work = tmp_path_factory.mktemp("edition")
     sources, tei, hostile = work / "sources", work / "tei", work / "hostile"
     for folder in (sources, tei, hostile):
@@ -60,6 +64,12 @@ def built_site(tmp_path_factory) -> Path:
         shutil.copy(FIXTURES / name, sources / name)
     report = build_tei(hostile, tei)
     assert not report.problems, report.problems
+    shutil.copytree(ROOT / "registers", work / "registers")     # the real sources' sidecars name them
+    editors = work / "docs" / "editors"
+    editors.mkdir(parents=True)
+    for path in sorted((ROOT / "docs" / "editors").glob("*.md")):
+        shutil.copy(path, editors / path.name)
+    write_editor_pages(sources, work / "docs")                   # the worklist of these sources, the reference
     # Bundles of at most 60 pages: the search tests then query an index merged from three Pagefind
     # bundles, as a large edition's is (honkoku.site.search_index; test_search_index_is_in_bundles).
     build_site(tei, sources, work / "docs", work / "site", ROOT / "mkdocs.yml", search=True,

@@ -139,3 +139,19 @@ def test_home_lists_documents_and_sorts(page, artifacts):
     page.get_by_role("link", name="種類順").click()
     page.wait_for_url("**/list/type/")
     assert page.locator(".hk-doc-table tbody tr").count() == rows.count()
+
+
+def test_worklist_finding_opens_its_paragraph(page, artifacts):
+    """The editors' worklist, finished HTML in the theme: its tables are Material's (wrapped by its script for
+    scrolling), and a finding's "line N" link opens the document at that paragraph."""
+    page.goto(page.base + "editors/worklist/")
+    assert page.locator("article .md-typeset__table table").count() >= 4
+    link = page.locator('article a[href*="documents/1986-09-18-inf-asia/#p-"]').first
+    link.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "worklist.png"))
+    anchor = link.get_attribute("href").split("#")[1]
+    link.click()
+    page.wait_for_url(f"**/{DOC_1986}#{anchor}")
+    target = page.locator(f"[id='{anchor}']")
+    box = target.bounding_box()
+    assert target.is_visible() and 0 <= box["y"] < 900

@@ -6,6 +6,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from lxml import html as lxml_html
@@ -186,6 +187,7 @@ def test_build_is_byte_identical(built_site, tmp_path, search_bundle_pages):
     from honkoku.site.build import build_site
     sources = built_site / "sources"
     shutil.copytree(built_site / "tei", tmp_path / "tei")
+    shutil.copytree(built_site / "docs" / "editors", tmp_path / "docs" / "editors")      # the workbench's, kept
     build_site(tmp_path / "tei", sources, tmp_path / "docs", tmp_path / "site", ROOT / "mkdocs.yml", search=True,
                search_bundle_pages=search_bundle_pages)
     for name in ("docs", "site"):
@@ -256,6 +258,101 @@ def test_generated_pages_reach_the_site_unchanged(built_site):
         html = out.read_text(encoding="utf-8")
         assert html.count(body) == 1 and "honkoku: page body" not in html, md
         assert html.count("<h1") == max(1, body.count("<h1")), md
+
+
+WORKLIST = "editors/worklist/index.html"
+
+
+def test_worklist_reaches_the_site_with_its_tables_and_links_that_resolve(built_site):
+    """The editors' worklist (workbench/worklist.py, written into docs/editors/ as ``honkoku build`` does) is
+    finished HTML: plain tables with their heads (Material styles ``table:not([class])``), a table of contents
+    made from its section headings, links to the paragraphs of the reading edition that land on a page and an id, the
+    hostile source's title as text, and the menu lists it second in the editors' section."""
+    from mkdocs.utils.meta import get_data
+    body, meta = get_data((built_site / "docs" / "editors" / "worklist.md").read_text(encoding="utf-8"))
+    assert meta["hk_kind"] == "worklist" and body.startswith("<h1>") and "|---" not in body
+    site = built_site / "site"
+    html = read(site, WORKLIST)
+    tree = lxml_html.fromstring(html)
+    content = tree.xpath("//article[contains(@class, 'md-typeset')]")[0]
+    tables = content.xpath(".//table[not(@class)]")
+    assert len(tables) >= 4 and all(t.xpath("./thead/tr/th") and t.xpath("./tbody/tr/td") for t in tables)
+    findings = [tr for tr in content.xpath(".//tbody/tr") if tr[0].text_content() in ("error", "warning", "info")]
+    assert len(findings) >= 10
+    checked = 0
+    for href in content.xpath(".//a/@href"):
+        parts = urlsplit(urljoin("http://site/editors/worklist/", href))
+        target = parts.path.lstrip("/") + ("index.html" if parts.path.endswith("/") else "")
+        assert (site / target).is_file(), href
+        if parts.fragment:
+            assert f'id="{parts.fragment}"' in read(site, target), href
+        checked += target.startswith("documents/") and bool(parts.fragment)
+    assert checked >= len([tr for tr in findings if tr.xpath(".//a")]) > 5
+    assert '<a href="../../documents/1986-09-18-inf-asia/#p-L125">line 125</a>' in html
+    # the theme's table of contents: the sections, as when the page was Markdown (not the sources' headings);
+    # Material writes it twice (the sidebar, and the menu for narrow screens)
+    toc = tree.xpath("//nav[contains(@class, 'md-nav--secondary')]//a/@href")
+    assert list(dict.fromkeys(toc)) == ["#the-edition-in-numbers", "#redactions", "#what-to-look-at"]
+    assert content.xpath(".//h3[@id='source-1986-09-18-inf-asia']")
+    hostile = content.xpath(".//h3[@id='source-xss-source']")[0].text_content()
+    assert "<script>alert('title')</script>" in hostile and "<script>alert" not in html
+    menu = lxml_html.fromstring(read(site, "index.html")).xpath("//nav[contains(@class, 'md-nav--primary')]//a/@href")
+    editors = [h for h in menu if h.startswith("editors/")]
+    assert editors[:2] == ["editors/", "editors/worklist/"] and len(editors) >= 4
+
+
+def test_worklist_reaches_mkdocs_as_a_marker_and_a_broken_anchor_in_it_fails_the_build(built_site, tmp_path,
+                                                                                         monkeypatch):
+    """Python-Markdown never converts the worklist (its tables cost MkDocs more than every other page), and
+    MkDocs does not check its links, which are raw HTML: the site's link check does, and a finding linked to
+    an id the document page does not have stops the build, naming the worklist page and the anchor."""
+    import markdown
+    from honkoku.site.build import build_site
+    from honkoku.workbench.check import check_sources
+    from honkoku.workbench.findings import Finding
+    from honkoku.workbench.pages import write_reference_pages
+    from honkoku.workbench.worklist import write_worklist
+    docs = tmp_path / "docs"
+    write_reference_pages(docs)                                # the sidecar reference the worklist links to
+    reports = check_sources(built_site / "sources", quiet=True, jobs=1)
+    first = reports[0]
+    first.findings.append(Finding(first.path, 1, 1, "info", "date", "an id the page lacks", offset=0,
+                                  anchor="p-nowhere", source_id=first.id))
+    write_worklist(reports, docs / "editors" / "worklist.md")
+    converted: list[str] = []
+    convert = markdown.Markdown.convert
+    monkeypatch.setattr(markdown.Markdown, "convert", lambda self, text: converted.append(text) or convert(self, text))
+    with pytest.raises(UserError) as err:
+        build_site(built_site / "tei", None, docs, tmp_path / "site", ROOT / "mkdocs.yml", search=False)
+    problems = [str(p) for p in err.value.problems]
+    assert len(problems) == 1 and WORKLIST in problems[0], problems
+    assert f"../../documents/{first.id}/#p-nowhere (no #p-nowhere on that page)" in problems[0]
+    assert len(converted) > 100                                # every page went through MkDocs, as markers
+    assert not [t for t in converted if "<table>" in t or 'id="source-' in t or "| warning |" in t]
+
+
+def test_a_change_to_the_worklist_text_leaves_the_next_mkdocs_build_dirty(built_site, tmp_path):
+    """The editors' pages are in the menu under their front matter's title, so a change to the worklist's text
+    (its totals change with nearly every edit) leaves the next MkDocs build dirty (site/mkdocs_dirty.py: only
+    the changed pages and the menu's are made again); a change to its title, which every page's menu shows,
+    makes it clean."""
+    from honkoku.site.build import build_site
+    shutil.copytree(built_site / "tei", tmp_path / "tei")                 # a cache of its own
+    shutil.copytree(built_site / "docs" / "editors", tmp_path / "docs" / "editors")
+
+    def build() -> str:
+        return build_site(tmp_path / "tei", None, tmp_path / "docs", tmp_path / "site", ROOT / "mkdocs.yml",
+                          search=False).mkdocs
+    assert build() == "clean"
+    worklist = tmp_path / "docs" / "editors" / "worklist.md"
+    text = worklist.read_text(encoding="utf-8")
+    worklist.write_text(text.replace(" source(s): ", " sources in all: ", 1), encoding="utf-8")
+    assert build() == "dirty"
+    assert " sources in all: " in read(tmp_path / "site", WORKLIST)
+    worklist.write_text(text.replace("title: Worklist\n", "title: To do\n", 1), encoding="utf-8")
+    assert build() == "clean"
+    menu = lxml_html.fromstring(read(tmp_path / "site", "about/index.html"))
+    assert [a.text_content().strip() for a in menu.xpath("//a[@href='../editors/worklist/']")][:1] == ["To do"]
 
 
 def test_search_indexes_the_text_not_the_page_furniture(built_site):

@@ -4,10 +4,40 @@ Written by ``honkoku check --worklist FILE`` and by ``honkoku editor-pages``
 (which the site build and ``serve`` run) as ``docs/editors/worklist.md``.
 Every finding about the text links to its place in the reading edition: the
 paragraph (``#p-L34``), else the page (``#pb-L129``) or the division
-(``#d3``) — the TEI xml:ids, which the site writes as HTML ids. Where
-document pages live is decided in one function, ``document_link``; change it
-there if the site moves them. Source text quoted in messages is escaped: it
-is data, never Markdown or HTML.
+(``#d3``) — the TEI xml:ids, which the site writes as HTML ids.
+
+**Finished HTML, not Markdown.** Each page is a ``.md`` file whose front
+matter has ``hk_kind: worklist`` and whose body is HTML, as the reader's
+pages are (site/pages.py): site/mkdocs_hooks.py swaps the body for a marker
+before MkDocs would convert it and puts it back in the written page. As
+Markdown tables, the worklist of 1,000 sources (6.4 MB) cost MkDocs more
+than all the other pages together (a clean build 9 s with it, 4 s
+without). The body is plain HTML (``<table>`` with ``<thead>``, ``<h2
+id=…>``, ``<p>``), which the theme styles as it styled Python-Markdown's
+output, with the same heading ids; each block starts a line after a blank
+line, so any Markdown processor passes it through unchanged (a site without
+honkoku's hooks, ``mkdocs serve`` of a bare config). Every text that comes
+from a source (ids, titles, paths, messages, hints: source text is quoted in
+messages) is escaped with ``html.escape``: it is data, never markup.
+
+**Links** are the site's URLs, relative, as the theme writes them with
+``use_directory_urls`` (which the site requires: site/pages.py ``url_of``): the
+index ``editors/worklist.md`` is ``editors/worklist/``, its page 3
+``editors/worklist/3.md`` is ``editors/worklist/3/``, a source's page
+``documents/<id>.md`` is ``documents/<id>/``. So the index reaches page 3 as
+``3/``, a page the index as ``../`` and page 4 as ``../4/``, whatever the
+index's name, and a document as ``../../documents/<id>/#p-L34`` from the
+index, one ``../`` more from a page. Where document pages live is decided in
+one function, ``document_link``; change it there if the site moves them.
+MkDocs checks only Markdown links; these are checked with every other link of
+the built site by site/links.py (a missing page or ``#anchor`` fails
+``honkoku site``).
+
+``check --worklist FILE`` writes the same pages (there is one form, byte for
+byte the build's, tested): FILE is meant to be a page of a site's
+``docs/editors/`` (as ``docs/editors/todo.md``); elsewhere its links to the
+documents and the sidecar reference lead nowhere, but it reads as it is in
+any Markdown viewer (the HTML blocks pass through).
 
 **Size.** An edition of 10,000 sources has hundreds of thousands of
 findings: one page would weigh tens of megabytes. So the findings go on
@@ -33,7 +63,7 @@ import html
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import regex
 
@@ -43,26 +73,25 @@ from .check import SourceReport, stats_fields
 from .findings import SEVERITIES
 from .stats import Stats
 
-# Where the site writes a source's page (honkoku.site.pages: documents/<id>.md), relative to docs/.
-DOCUMENT_PAGE = "documents/{id}.md"
-# Characters that could start Markdown syntax inside a table cell (line-start syntax cannot occur there).
-MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]|~^"})
+# Where the site puts a source's page (honkoku.site.pages: documents/<id>.md, at this URL), from the site's root.
+DOCUMENT_URL = "documents/{id}/"
+KIND = "worklist"          # the pages' hk_kind: site/mkdocs_hooks.py keeps their HTML body from Python-Markdown
 PAGE_SOURCES = 25          # sources per page of findings (a run of sources, cut by position)
-PAGE_FINDINGS = 300        # findings per page, at most (under 100 KB of Markdown)
+PAGE_FINDINGS = 300        # findings per page, at most (about 130 KB of HTML)
 LISTED_ERRORS = 50         # sources with errors named on the index, at most
 RUNS_PER_LIST = 200        # runs of sources listed on the index; more: lists of 200 runs (5,000 sources)
 PAGE_FILE = regex.compile(r"^(?:\d+(?:-\d+)?|list-\d+)\.md$")     # the pages this module writes in worklist/
 
 
 def document_link(source_id: str, anchor: str, up: int = 1) -> str:
-    """Link from docs/editors/worklist.md to a place in a source's page: ``../documents/<id>.md#p-L34``.
+    """Link from a worklist page to a place in a source's page: ``../../documents/<id>/#p-L34``.
 
-    A Markdown link to the .md file: MkDocs rewrites it to the page's URL and,
-    building strict, fails on it if the page or the anchor does not exist.
-    The one place to change if the site moves its pages. ``up``: folders
-    between the worklist page and docs/ (2 for the pages in worklist/).
+    ``up``: folders between the worklist page's file and docs/ (1 for
+    docs/editors/worklist.md, 2 for the pages in worklist/); its URL is one
+    folder deeper (``editors/worklist/``). The one place to change if the
+    site moves its pages.
     """
-    return "../" * up + DOCUMENT_PAGE.format(id=source_id) + (f"#{anchor}" if anchor else "")
+    return "../" * (up + 1) + DOCUMENT_URL.format(id=source_id) + (f"#{anchor}" if anchor else "")
 
 
 def source_anchor(source_id: str) -> str:
@@ -70,45 +99,79 @@ def source_anchor(source_id: str) -> str:
     return f"source-{source_id}"
 
 
-def md(text: str) -> str:
-    """Text safe in a Markdown table cell: HTML escaped, Markdown syntax backslashed, one line."""
-    return html.escape(" ".join(str(text).split()), quote=False).translate(MD_ESCAPES)
+def esc(text: str) -> str:
+    """Text as HTML, on one line: escaped (quotes too), whitespace runs as one space. Source text is data."""
+    return html.escape(" ".join(str(text).split()))
+
+
+def link(href: str, label: str) -> str:
+    """A link; ``label`` is HTML (escape text first)."""
+    return f'<a href="{html.escape(href)}">{label}</a>'
+
+
+def para(inner: str) -> str:
+    """A paragraph, as a block of its own (``inner`` is HTML)."""
+    return f"<p>{inner}</p>\n\n"
+
+
+def heading(ident: str, title: str) -> str:
+    """A section heading with the id Python-Markdown's toc gave it when the page was Markdown."""
+    return f'<h2 id="{ident}">{title}</h2>\n\n'
+
+
+def table(columns: str, head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A table as the theme styles it (a plain ``<table>``: Material styles ``table:not([class])``).
+
+    ``columns``: a letter a column, ``l`` or ``r`` (numbers, right-aligned:
+    ``align="right"``, which Material honours as for Markdown's ``--:``);
+    ``head`` and the cells of ``rows`` are HTML.
+    """
+    def row(tag: str, cells: Sequence[str]) -> str:
+        return "<tr>" + "".join(f'<{tag}{ALIGN[c]}>{cell}</{tag}>' for c, cell in zip(columns, cells, strict=True)) \
+            + "</tr>\n"
+    return ("<table>\n<thead>\n" + row("th", head) + "</thead>\n<tbody>\n" + "".join(row("td", r) for r in rows)
+            + "</tbody>\n</table>\n\n")
+
+
+ALIGN = {"l": "", "r": ' align="right"'}
 
 
 def pct(x: float) -> str:
     return f"{100 * x:.2f} %"
 
 
-NUMBERS_HEAD = ("| Source | Documents | Pages | Hands | Passages by hand | Corrections | Unclear "
-                "| Entity mentions (distinct) |\n|---|--:|--:|--:|--:|--:|--:|--:|\n")
-REDACTIONS_HEAD = "| {what} | Redactions | Paragraphs with a redaction | Marker share |\n|---|--:|--:|--:|\n"
-FRONT = "---\ntitle: {title}\n---\n\n"
-INTRO = ("What `honkoku check` found in the sources, and the edition in numbers. This page is generated "
-         "(`honkoku editor-pages`, also run by the build and by `honkoku serve`): do not edit it; fix the "
-         "source's sidecar, or mark a finding you have judged as `[[reviewed]]` (see the "
-         "[sidecar reference]({up}sidecar.md)).\n\n")
-SEVERITY_NOTE = ("An *error* stops the build; a *warning* means the TEI is probably wrong or incomplete; "
-                 "an *info* is worth a look.\n\n")
-NUMBERS_NOTE = ("\n*Pages* count page breaks plus one; *hands* are the hands declared in the sidecars; *passages by "
-                "hand* the elements carrying `@hand`; *corrections* are `sic`/`corr` pairs; *unclear* excludes "
-                "garbled forms; *entity mentions* are names linked to the registers (distinct targets in "
-                "brackets).\n\n")
-REDACTIONS_NOTE = (
-    "\n*Redactions* are the gaps archives left (`[REDACTED]`, ■■■, `(不開示)` …). How much text they hide "
-    "is usually unknown, so two shares are given: *paragraphs with a redaction* is the share of paragraphs "
-    "(list items and notes included) holding at least one; *marker share* is the characters of the "
-    "redaction markers over the characters of the witness (spaces excluded) — exact for ■■■ runs (one ■ a "
-    "character), a lower bound for `[REDACTED]`.\n\n")
+NUMBERS_COLUMNS = ("lrrrrrrr", ("Source", "Documents", "Pages", "Hands", "Passages by hand", "Corrections",
+                                "Unclear", "Entity mentions (distinct)"))
+SEVERITY_HEAD = ("Errors", "Warnings", "Info")
+FRONT = "---\ntitle: {title}\nhk_kind: " + KIND + "\n---\n\n"
+INTRO = para("What <code>honkoku check</code> found in the sources, and the edition in numbers. This page is "
+          "generated (<code>honkoku editor-pages</code>, also run by the build and by <code>honkoku serve</code>): "
+          "do not edit it; fix the source's sidecar, or mark a finding you have judged as "
+          '<code>[[reviewed]]</code> (see the <a href="../sidecar/">sidecar reference</a>).')
+SEVERITY_NOTE = ("An <em>error</em> stops the build; a <em>warning</em> means the TEI is probably wrong or "
+                 "incomplete; an <em>info</em> is worth a look.")
+NUMBERS_NOTE = para(
+    "<em>Pages</em> count page breaks plus one; <em>hands</em> are the hands declared in the sidecars; "
+    "<em>passages by hand</em> the elements carrying <code>@hand</code>; <em>corrections</em> are "
+    "<code>sic</code>/<code>corr</code> pairs; <em>unclear</em> excludes garbled forms; <em>entity mentions</em> "
+    "are names linked to the registers (distinct targets in brackets).")
+REDACTIONS_NOTE = para(
+    "<em>Redactions</em> are the gaps archives left (<code>[REDACTED]</code>, ■■■, <code>(不開示)</code> …). "
+    "How much text they hide is usually unknown, so two shares are given: <em>paragraphs with a redaction</em> "
+    "is the share of paragraphs (list items and notes included) holding at least one; <em>marker share</em> is "
+    "the characters of the redaction markers over the characters of the witness (spaces excluded) — exact for "
+    "■■■ runs (one ■ a character), a lower bound for <code>[REDACTED]</code>.")
 
 
-def _numbers_row(label: str, s: Stats) -> str:
-    return (f"| {label} | {s.documents} | {s.pages} | {s.hands} | {s.handwritten} | {s.corrections} | "
-            f"{s.unclear} | {s.entities} ({s.entity_refs}) |\n")
+def _numbers_row(label: str, s: Stats) -> tuple[str, ...]:
+    return (label, str(s.documents), str(s.pages), str(s.hands), str(s.handwritten), str(s.corrections),
+            str(s.unclear), f"{s.entities} ({s.entity_refs})")
 
 
-def _redactions_row(label: str, s: Stats) -> str:
-    return (f"| {label} | {s.redactions} | {s.paragraphs_redacted} of {s.paragraphs} ({pct(s.paragraph_share)}) | "
-            f"{pct(s.marker_share)} |\n")
+def _redactions_table(what: str, rows: Iterable[tuple[str, Stats]]) -> str:
+    return table("lrrr", (what, "Redactions", "Paragraphs with a redaction", "Marker share"),
+                 ((label, str(s.redactions), f"{s.paragraphs_redacted} of {s.paragraphs} ({pct(s.paragraph_share)})",
+                   pct(s.marker_share)) for label, s in rows))
 
 
 # -- the layout: which findings go on which page -------------------------------------------------
@@ -168,14 +231,11 @@ def paginate(run: Sequence[SourceReport], number: int) -> list[Page]:
 
 def _sources_numbers(reports: list[SourceReport], up: int) -> str:
     """The numbers and redactions of these sources (rows linked to their document pages)."""
-    linked = [(f"[{md(r.id)}]({document_link(r.id, '', up)})", r.stats) for r in reports if r.stats]
+    linked = [(link(document_link(r.id, "", up), esc(r.id)), r.stats) for r in reports if r.stats]
     if not linked:
         return ""
-    out = [NUMBERS_HEAD] + [_numbers_row(label, st) for label, st in linked]
-    out.append("\n" + REDACTIONS_HEAD.format(what="Source"))
-    out += [_redactions_row(label, st) for label, st in linked]
-    per_document = _per_document(reports, up)
-    return "".join(out) + ("\n" + per_document if per_document else "\n")
+    return (table(*NUMBERS_COLUMNS, (_numbers_row(label, st) for label, st in linked))
+            + _redactions_table("Source", linked) + _per_document(reports, up))
 
 
 def _per_document(reports: Sequence[SourceReport], up: int) -> str:
@@ -183,10 +243,16 @@ def _per_document(reports: Sequence[SourceReport], up: int) -> str:
     rows = [(r, ident, title, st) for r in reports for ident, title, st in r.divisions if st.redactions]
     if not rows:
         return ""
-    return ("Per document (documents without a redaction are not listed):\n\n" + REDACTIONS_HEAD.format(what="Document")
-            + "".join(_redactions_row(f"[{md(r.id)} {md(ident)}]({document_link(r.id, ident, up)})"
-                                      + (f" {md(title)}" if title else ""), st) for r, ident, title, st in rows)
-            + "\n")
+    return (para("Per document (documents without a redaction are not listed):")
+            + _redactions_table("Document", ((link(document_link(r.id, ident, up), f"{esc(r.id)} {esc(ident)}")
+                                              + (f" {esc(title)}" if title else ""), st)
+                                             for r, ident, title, st in rows)))
+
+
+FINDINGS_HEAD = ("", "Where", "Category", "What", "How to fix")
+# A source's heading: with a class, so the theme's table of contents (mkdocs_hooks.toc_tokens) leaves it out:
+# its page lists its 25 sources in a table at the top.
+SOURCE_HEADING = "hk-worklist-source"
 
 
 def _findings(segments: list[Segment], up: int) -> str:
@@ -194,30 +260,28 @@ def _findings(segments: list[Segment], up: int) -> str:
     out = []
     for seg in segments:
         r = seg.report
-        title = f" — {html.escape(' '.join(r.title.split()))}" if r.title else ""
+        title = f" — {esc(r.title)}" if r.title else ""
         if seg.start:                                  # the rest of a source begun on the page before
-            out.append(f"<h3>{html.escape(r.id)}{title} (continued)</h3>\n\n")
+            out.append(f"<h3>{esc(r.id)}{title} (continued)</h3>\n\n")
         else:
-            out.append(f'<h3 id="{source_anchor(r.id)}">{html.escape(r.id)}{title}</h3>\n\n')
+            out.append(f'<h3 id="{esc(source_anchor(r.id))}" class="{SOURCE_HEADING}">{esc(r.id)}{title}</h3>\n\n')
             tr = r.tally()
-            line = f"`{md(r.path)}`: {tr['error']} error(s), {tr['warning']} warning(s), {tr['info']} info"
-            out.append(line + (f", {r.reviewed} reviewed" if r.reviewed else "") + ".\n\n")
+            line = f"<code>{esc(r.path)}</code>: {tr['error']} error(s), {tr['warning']} warning(s), {tr['info']} info"
+            out.append(para(line + (f", {r.reviewed} reviewed" if r.reviewed else "") + "."))
             if not r.findings:
-                out.append("Nothing to look at.\n\n")
+                out.append(para("Nothing to look at."))
                 continue
         if seg.end < len(r.findings):
-            out.append(f"Findings {seg.start + 1}–{seg.end} of {len(r.findings)}; the rest on the next page.\n\n")
+            out.append(para(f"Findings {seg.start + 1}–{seg.end} of {len(r.findings)}; the rest on the next page."))
         elif seg.start:
-            out.append(f"Findings {seg.start + 1}–{seg.end} of {len(r.findings)}.\n\n")
-        out.append("| | Where | Category | What | How to fix |\n|---|---|---|---|---|\n")
+            out.append(para(f"Findings {seg.start + 1}–{seg.end} of {len(r.findings)}."))
+        rows = []
         for f in r.findings[seg.start:seg.end]:
-            where = ("sidecar " if f.path.endswith(".toml") else "") + f"line {f.lines}"
+            where = esc(("sidecar " if f.path.endswith(".toml") else "") + f"line {f.lines}")
             if f.offset is not None:
-                where = f"[{md(where)}]({document_link(r.id, f.anchor, up)})"
-            else:
-                where = md(where)
-            out.append(f"| {f.severity} | {where} | {md(f.category)} | {md(f.message)} | {md(f.hint)} |\n")
-        out.append("\n")
+                where = link(document_link(r.id, f.anchor, up), where)
+            rows.append((esc(f.severity), where, esc(f.category), esc(f.message), esc(f.hint)))
+        out.append(table("lllll", FINDINGS_HEAD, rows))
     return "".join(out)
 
 
@@ -268,29 +332,25 @@ def run_summary(pages: list[Page]) -> dict:
             "rows": [[p.name, p.first_id, p.last_id, p.tally()] for p in pages]}
 
 
-def _head(totals: Totals, up: str) -> str:
+def _head(totals: Totals) -> str:
     t = totals.severities
-    out = [INTRO.format(up=up),
-           f"**{totals.sources} source(s): {t['error']} error(s), {t['warning']} warning(s), {t['info']} info.** ",
-           SEVERITY_NOTE]
+    out = [INTRO, para(f"<strong>{totals.sources} source(s): {t['error']} error(s), {t['warning']} warning(s), "
+                    f"{t['info']} info.</strong> " + SEVERITY_NOTE)]
     if totals.categories:
-        out.append("| Category | Errors | Warnings | Info |\n|---|--:|--:|--:|\n")
-        for cat in sorted({c for c, _ in totals.categories}):
-            out.append(f"| {md(cat)} | " + " | ".join(str(totals.categories[cat, sev]) for sev in SEVERITIES)
-                       + " |\n")
-        out.append("\n")
+        out.append(table("lrrr", ("Category",) + SEVERITY_HEAD,
+                         ((esc(cat),) + tuple(str(totals.categories[cat, sev]) for sev in SEVERITIES)
+                          for cat in sorted({c for c, _ in totals.categories}))))
     return "".join(out)
 
 
 def _numbers(totals: Totals, sources: Sequence[SourceReport] = ()) -> str:
     """The edition in numbers: a row per source of ``sources`` (on a one-page worklist), and the total."""
-    linked = [(f"[{md(r.id)}]({document_link(r.id, '')})", r.stats) for r in sources if r.stats]
-    out = ["## The edition in numbers\n\n", NUMBERS_HEAD]
-    out += [_numbers_row(label, st) for label, st in linked] + [_numbers_row("**All**", totals.stats), NUMBERS_NOTE]
-    out.append("### Redactions\n\n" + REDACTIONS_HEAD.format(what="Source"))
-    out += [_redactions_row(label, st) for label, st in linked] + [_redactions_row("**All**", totals.stats)]
-    out += [REDACTIONS_NOTE, _per_document(sources, 1)]
-    return "".join(out)
+    linked = [(link(document_link(r.id, ""), esc(r.id)), r.stats) for r in sources if r.stats]
+    every = linked + [("<strong>All</strong>", totals.stats)]
+    return "".join([heading("the-edition-in-numbers", "The edition in numbers"),
+                    table(*NUMBERS_COLUMNS, (_numbers_row(label, st) for label, st in every)), NUMBERS_NOTE,
+                    '<h3 id="redactions">Redactions</h3>\n\n', _redactions_table("Source", every), REDACTIONS_NOTE,
+                    _per_document(sources, 1)])
 
 
 def render_single(reports: Sequence[SourceReport]) -> str:
@@ -299,61 +359,68 @@ def render_single(reports: Sequence[SourceReport]) -> str:
     for r in reports:
         totals.add(r, "")
     segments = [Segment(r, 0, len(r.findings)) for r in reports]
-    return (FRONT.format(title="Worklist") + "# Worklist\n\n" + _head(totals, "") + _numbers(totals, reports)
-            + "## What to look at\n\n" + _findings(segments, 1))
+    return (FRONT.format(title="Worklist") + "<h1>Worklist</h1>\n\n" + _head(totals) + _numbers(totals, reports)
+            + heading("what-to-look-at", "What to look at") + _findings(segments, 1))
 
 
 render = render_single           # the one-page form, whatever the size (tests, small editions)
 
 
-def _nav(before: str | None, after: str | None, index: str) -> str:
+def _page_link(name: str) -> str:
+    """From a page of the worklist (URL ``editors/worklist/<n>/``) to another, by its name."""
+    return f"../{name}/"
+
+
+def _nav(before: str | None, after: str | None) -> str:
     """Links to the page before (or the index), the index, and the page after."""
-    links = [f"[← page {before}]({before}.md)" if before else f"[← the worklist](../{index})",
-             f"[the worklist](../{index})"]
+    links = [link(_page_link(before), f"← page {before}") if before else link("../", "← the worklist"),
+             link("../", "the worklist")]
     if after:
-        links.append(f"[page {after} →]({after}.md)")
-    return " · ".join(links) + "\n\n"
+        links.append(link(_page_link(after), f"page {after} →"))
+    return para(" · ".join(links))
 
 
-def render_page(page: Page, before: str | None, after: str | None, parts: Sequence[str] = (),
-                index: str = "worklist.md") -> str:
+def render_page(page: Page, before: str | None, after: str | None, parts: Sequence[str] = ()) -> str:
     """A page of the worklist (``worklist/<name>.md``): its sources, and links to the pages ``before`` and
     ``after`` it (nothing else of the other pages, so that a change elsewhere leaves it as it is);
-    ``parts``: the pages of its run of sources, when there are several; ``index``: the index's file name."""
+    ``parts``: the pages of its run of sources, when there are several. Its links to the index are ``../``
+    (the index's URL is the pages' folder), so the page does not depend on the index's file name."""
     starting = [s.report for s in page.segments if s.start == 0]
     out = [FRONT.format(title=f"Worklist, page {page.name}"),
-           f"# Worklist, page {page.name}: {md(page.first_id)} – {md(page.last_id)}\n\n",
-           _nav(before, after, index),
-           f"A page of the [worklist](../{index}), where the totals are. Generated: do not edit.\n\n"]
+           f"<h1>Worklist, page {page.name}: {esc(page.first_id)} – {esc(page.last_id)}</h1>\n\n",
+           _nav(before, after),
+           para(f'A page of the {link("../", "worklist")}, where the totals are. Generated: do not edit.')]
     if len(parts) > 1:
-        out.append("This run of sources has more findings than a page holds; its pages: "
-                   + " · ".join(name if name == page.name else f"[{name}]({name}.md)" for name in parts) + ".\n\n")
+        others = (name if name == page.name else link(_page_link(name), name) for name in parts)
+        out.append(para("This run of sources has more findings than a page holds; its pages: "
+                        + " · ".join(others) + "."))
     if starting:
-        out.append("| Source | Errors | Warnings | Info | Reviewed |\n|---|--:|--:|--:|--:|\n")
+        rows = []
         for r in starting:
             t = r.tally()
-            out.append(f"| [{md(r.id)}](#{source_anchor(r.id)}) | {t['error']} | {t['warning']} | {t['info']} | "
-                       f"{r.reviewed} |\n")
-        out.append("\n")
+            rows.append((link(f"#{source_anchor(r.id)}", esc(r.id)), str(t["error"]), str(t["warning"]), str(t["info"]),
+                         str(r.reviewed)))
+        out.append(table("lrrrr", ("Source",) + SEVERITY_HEAD + ("Reviewed",), rows))
         numbers = _sources_numbers(starting, 2)
         if numbers:
-            out.append("## These sources in numbers\n\n" + numbers)
-    out.append("## What to look at\n\n" + _findings(page.segments, 2))
-    out.append(_nav(before, after, index))
+            out.append(heading("these-sources-in-numbers", "These sources in numbers") + numbers)
+    out.append(heading("what-to-look-at", "What to look at") + _findings(page.segments, 2))
+    out.append(_nav(before, after))
     return "".join(out)
 
 
 def _run_table(runs: list[tuple[str, list]], prefix: str) -> str:
-    """One line per run of sources (its parts are linked from its pages); ``prefix``: the pages' folder."""
-    out = ["| Page | Sources | Errors | Warnings | Info |\n|---|---|--:|--:|--:|\n"]
+    """One line per run of sources (its parts are linked from its pages); ``prefix``: from the page that
+    lists them to the pages' folder (``""`` from the index, ``"../"`` from a list)."""
+    rows = []
     for number, parts in runs:
         first, last = parts[0][1], parts[-1][2]
         t = {sev: sum(row[3][sev] for row in parts) for sev in SEVERITIES}
-        span = md(first) if first == last else f"{md(first)} – {md(last)}"
+        span = esc(first) if first == last else f"{esc(first)} – {esc(last)}"
         more = f" ({len(parts)} parts)" if len(parts) > 1 else ""
-        out.append(f"| [{number}]({prefix}{number}.md){more} | {span} | {t['error']} | {t['warning']} | "
-                   f"{t['info']} |\n")
-    return "".join(out) + "\n"
+        rows.append((link(f"{prefix}{number}/", number) + more, span, str(t["error"]), str(t["warning"]),
+                     str(t["info"])))
+    return table("llrrr", ("Page", "Sources") + SEVERITY_HEAD, rows)
 
 
 def _runs(rows: list[tuple[str, str, str, dict[str, int]]]) -> list[tuple[str, list]]:
@@ -364,37 +431,37 @@ def _runs(rows: list[tuple[str, str, str, dict[str, int]]]) -> list[tuple[str, l
     return list(runs.items())
 
 
-def render_index(totals: Totals, rows: list[tuple[str, str, str, dict[str, int]]], folder: str,
+def render_index(totals: Totals, rows: list[tuple[str, str, str, dict[str, int]]],
                  lists: Sequence[tuple[str, str, str, dict[str, int]]] = ()) -> str:
     """``worklist.md`` when the findings are on pages: totals, numbers overall, and one line per run of
-    sources, or, when there are more runs than a list holds, one line per list of runs (``lists``)."""
-    out = [FRONT.format(title="Worklist"), "# Worklist\n\n", _head(totals, ""), _numbers(totals),
-           "Per source and per document, the numbers are on the pages below, with the findings.\n\n",
-           "## What to look at\n\n",
-           f"The sources in id order, {PAGE_SOURCES} to a page (a page holds at most {PAGE_FINDINGS} findings: "
-           "a second part follows when there are more). Each source is under its own heading on its page.\n\n"]
+    sources, or, when there are more runs than a list holds, one line per list of runs (``lists``).
+    Its URL (``editors/worklist/``) is the pages' folder: page 3 is ``3/`` from here."""
+    out = [FRONT.format(title="Worklist"), "<h1>Worklist</h1>\n\n", _head(totals), _numbers(totals),
+           para("Per source and per document, the numbers are on the pages below, with the findings."),
+           heading("what-to-look-at", "What to look at"),
+           para(f"The sources in id order, {PAGE_SOURCES} to a page (a page holds at most {PAGE_FINDINGS} findings: "
+             "a second part follows when there are more). Each source is under its own heading on its page.")]
     if totals.with_errors:
-        out.append(f"**Sources with errors** ({totals.errors_sources}"
-                   + (f"; the first {len(totals.with_errors)}" if totals.errors_sources > len(totals.with_errors)
-                      else "") + "): ")
-        out.append(", ".join(f"[{md(sid)}]({folder}/{page}.md#{source_anchor(sid)}) ({n})"
-                             for sid, page, n in totals.with_errors) + ".\n\n")
+        out.append(para(f"<strong>Sources with errors</strong> ({totals.errors_sources}"
+                     + (f"; the first {len(totals.with_errors)}" if totals.errors_sources > len(totals.with_errors)
+                        else "") + "): "
+                     + ", ".join(link(f"{page}/#{source_anchor(sid)}", esc(sid)) + f" ({n})"
+                                 for sid, page, n in totals.with_errors) + "."))
     if not lists:
-        out.append(_run_table(_runs(rows), f"{folder}/"))
+        out.append(_run_table(_runs(rows), ""))
         return "".join(out)
-    out.append(f"The pages are listed {RUNS_PER_LIST} to a list:\n\n"
-               "| List of pages | Sources | Errors | Warnings | Info |\n|---|---|--:|--:|--:|\n")
-    for name, first, last, t in lists:
-        out.append(f"| [{name}]({folder}/{name}.md) | {md(first)} – {md(last)} | {t['error']} | {t['warning']} | "
-                   f"{t['info']} |\n")
-    return "".join(out) + "\n"
+    out.append(para(f"The pages are listed {RUNS_PER_LIST} to a list:"))
+    out.append(table("llrrr", ("List of pages", "Sources") + SEVERITY_HEAD,
+                     ((link(f"{name}/", name), f"{esc(first)} – {esc(last)}", str(t["error"]), str(t["warning"]),
+                       str(t["info"])) for name, first, last, t in lists)))
+    return "".join(out)
 
 
-def render_list(name: str, runs: list[tuple[str, list]], index: str) -> str:
+def render_list(name: str, runs: list[tuple[str, list]]) -> str:
     """``worklist/list-<k>.md``: the pages of ``RUNS_PER_LIST`` runs of sources (a very large edition)."""
     first, last = runs[0][1][0][1], runs[-1][1][-1][2]
-    return (FRONT.format(title=f"Worklist, {name}") + f"# Worklist, {name}: {md(first)} – {md(last)}\n\n"
-            + f"[← the worklist](../{index})\n\n" + _run_table(runs, ""))
+    return (FRONT.format(title=f"Worklist, {name}") + f"<h1>Worklist, {name}: {esc(first)} – {esc(last)}</h1>\n\n"
+            + para(link("../", "← the worklist")) + _run_table(runs, "../"))
 
 
 # -- writing ----------------------------------------------------------------------------------------
@@ -468,7 +535,7 @@ def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] |
             if render:
                 before = pages[k - 1].name if k else last_before
                 after = pages[k + 1].name if k + 1 < len(pages) else (str(number + 1) if number < len(runs) else None)
-                write(folder / f"{page.name}.md", render_page(page, before, after, [p.name for p in pages], path.name))
+                write(folder / f"{page.name}.md", render_page(page, before, after, [p.name for p in pages]))
         if key:
             stage.record(item, key, [folder / f"{page.name}.md" for page in pages], summary)
         last_before, render_next = pages[-1].name, changed_here
@@ -481,11 +548,11 @@ def write_worklist(reports: Sequence[SourceReport], path: Path, only: set[str] |
     if len(grouped) > RUNS_PER_LIST:         # a very large edition: the index lists lists of pages
         for k in range(0, len(grouped), RUNS_PER_LIST):
             chunk, name = grouped[k:k + RUNS_PER_LIST], f"list-{k // RUNS_PER_LIST + 1}"
-            write(folder / f"{name}.md", render_list(name, chunk, path.name))
+            write(folder / f"{name}.md", render_list(name, chunk))
             written.add(f"{name}.md")
             tally = {sev: sum(row[3][sev] for _, parts in chunk for row in parts) for sev in SEVERITIES}
             lists.append((name, chunk[0][1][0][1], chunk[-1][1][-1][2], tally))
-    write(path, render_index(totals, rows, folder.name, lists))
+    write(path, render_index(totals, rows, lists))
     _remove_stale(folder, written, changed)
     return changed
 
