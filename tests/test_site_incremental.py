@@ -76,3 +76,39 @@ def test_a_changed_register_renders_every_document_page(tmp_path):
     close = text.index(">", name_at) + 1
     registers.write_text(text[:close] + "Renamed " + text[close:], encoding="utf-8")
     assert generate_both(tmp_path).skipped == 0
+
+
+
+def test_an_entitys_pages_are_built_again_only_when_a_document_naming_it_changes(tmp_path, monkeypatch):
+    """An entity's pages are keyed by the pages of the documents that name it: after a hand edit of one
+    TEI file's title, only the entities that file names have their pages' data built again, and docs/
+    is still that of a forced build."""
+    import re
+    from honkoku.site import pages as pages_mod
+    generate(tmp_path / "sources", N, seed=5)
+    assert not build_tei(tmp_path / "sources", tmp_path / "tei", jobs=1).problems
+    generate_both(tmp_path)
+    built: set[str] = set()
+    real_lazy = pages_mod.SiteBuilder.lazy
+
+    def recording_lazy(self, path, *args, **ctx):
+        if "e" in ctx:                                # an entity's page (entity.html.j2)
+            built.add(ctx["e"].id)
+        return real_lazy(self, path, *args, **ctx)
+    monkeypatch.setattr(pages_mod.SiteBuilder, "lazy", recording_lazy)
+
+    def incremental():
+        built.clear()
+        site_build.generate_docs(tmp_path / "tei", tmp_path / "sources", tmp_path / "docs", cache_root=tmp_path)
+        return set(built)
+
+    everyone = set(re.findall(r'xml:id="([^"]+)"', (tmp_path / "tei" / "registers.xml").read_text(encoding="utf-8")))
+    assert incremental() == set()                     # nothing changed: no entity's data built
+    hand = sorted((tmp_path / "tei").glob("g*.xml"))[2]
+    text = hand.read_text(encoding="utf-8")
+    named = set(re.findall(r'(?:ref|who)="#([^"]+)"', text.split("<text", 1)[1]))
+    hand.write_text(text.replace('<title type="main">', '<title type="main">改題 ', 1), encoding="utf-8")
+    rebuilt = incremental()
+    assert rebuilt and rebuilt <= named and rebuilt < everyone    # some entities, not every one
+    assert incremental() == set()                     # and kept again at the next build
+    generate_both(tmp_path)                           # docs/ is that of a forced build

@@ -31,7 +31,7 @@ from . import downloads
 from .corpus import load_corpus
 from .metacache import MetaCache
 from .links import check_links, check_links_incremental  # noqa: F401  (check_links: for callers)
-from .pages import LazyPage, SiteBuilder
+from .pages import Groups, LazyPage, SiteBuilder
 from .render import DatedItem, Mention
 from .search_index import BUNDLE_PAGES, SearchReport, index_site
 from .text import FOLD_PAIRS
@@ -132,10 +132,12 @@ def _generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str, s
     stage = cache.stage("site", docs)
     shared = digest(code_version("site"), site_url, site_name, str(bool(search)), _entities_digest(corpus))
     done: set[str] = set()
+    builder.groups = _StageGroups(stage, docs, shared, force, keep, done, report)
     for source in corpus.sources:
         path = builder.doc_path(source.id)
         sha = meta.digests.get(source.path) or file_digest(source.path)
-        key = digest(shared, source.id, source.path.name, sha, "txt" if source.id in has_txt else "")
+        key = builder.doc_keys[source.id] = digest(shared, source.id, source.path.name, sha,
+                                                   "txt" if source.id in has_txt else "")
         entry = stage.get(path)
         if not force and stage.fresh(path, key, [docs / path]) and entry.data is not None:
             keep.add(path)
@@ -177,6 +179,36 @@ def _generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str, s
     report.warnings += builder.warnings
     report.timings["docs"] = time.perf_counter() - t0
     return report
+
+
+@dataclass
+class _StageGroups(Groups):
+    """pages.Groups kept in the site stage's records: a group's record holds the paths of its pages."""
+    stage: object
+    docs: Path
+    shared: str
+    force: bool
+    keep: set
+    done: set
+    report: SiteReport
+
+    def fresh(self, name: str, key: str) -> bool:
+        entry = self.stage.get(name)
+        key = digest(self.shared, key)
+        if self.force or entry is None or not isinstance(entry.data, list) or \
+                not self.stage.fresh(name, key, [self.docs / p for p in entry.data]):
+            return False
+        self.done.add(name)
+        for path in entry.data:
+            self.keep.add(path)
+            self.done.add(path)                  # its own record (pages.LazyPage inputs) is kept too
+        self.report.pages += len(entry.data)
+        self.report.skipped_other += len(entry.data)
+        return True
+
+    def made(self, name: str, key: str, paths: list[str]) -> None:
+        self.done.add(name)
+        self.stage.record(name, digest(self.shared, key), [self.docs / p for p in paths], list(paths))
 
 
 def _entities_digest(corpus) -> str:

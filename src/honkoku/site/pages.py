@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..cache import digest
 from . import cite, heads
 from .corpus import KIND_LABELS, TEI_NS, Corpus, Division, Entity, Party, Source, first, flat, local
 from .models import LEGEND, MODELS, Model
@@ -146,6 +147,19 @@ def paginate(items: list, size: int, path_of) -> list[tuple[str, list, int, int]
     return [(path_of(n), chunk, n, len(chunks)) for n, chunk in enumerate(chunks, 1)]
 
 
+class Groups:
+    """Memory of the pages a group of pages (an entity's) was last made as: none here, so every group is
+    made. site/build.py gives the builder one backed by the cache (``fresh``: the group's pages are
+    those recorded with ``key`` and still as written, so they are kept without building their data;
+    ``made``: record them)."""
+
+    def fresh(self, name: str, key: str) -> bool:
+        return False
+
+    def made(self, name: str, key: str, paths: list[str]) -> None:
+        pass
+
+
 class SiteBuilder:
     def __init__(self, corpus: Corpus, site_url: str = "", site_name: str = "honkoku", search: bool = True,
                  has_txt: set[str] | None = None, corpus_zip: str = "downloads/honkoku-corpus.zip",
@@ -166,6 +180,10 @@ class SiteBuilder:
         self.dates: list[DatedItem] = []
         self.warnings: list[str] = []
         self.last_collected: tuple[list[Mention], list[DatedItem], list[str]] = ([], [], [])
+        # source id -> the key of its document page (everything it shows, its mentions included), when the
+        # caller knows them all: an entity's pages are then keyed by the pages of the documents naming it
+        self.doc_keys: dict[str, str] = {}
+        self.groups = Groups()
 
     @cached_property
     def sources(self) -> dict[str, Source]:
@@ -332,6 +350,15 @@ class SiteBuilder:
             return doc_hrefs[key]
         for ent in self.corpus.entities.values():
             mentions = by_entity.get(ent.id, [])
+            # All an entity's pages show is the entity and what the documents naming it say (titles,
+            # divisions, pages, mentions, in corpus order): keyed by those documents' page keys, the
+            # pages of an entity that no edited document names are kept without building their data.
+            group, group_key = f"entity-pages:{ent.id}", None
+            named_by = list(dict.fromkeys(mn.source for mn in mentions))
+            if all(s in self.doc_keys for s in named_by):
+                group_key = digest(repr(ent), *(f"{s}\x00{self.doc_keys[s]}" for s in named_by))
+                if self.groups.fresh(group, group_key):
+                    continue
             places = len({(mn.source, mn.division) for mn in mentions})
             kind_label = KIND_LABELS.get(ent.kind, ent.kind)
             kind_path = next((p for k, _, p in KINDS if k == ent.kind), "glossary/")
@@ -358,6 +385,8 @@ class SiteBuilder:
                                 total=len(mentions), places=places, kind_label=kind_label, back=rel(url, kind_path),
                                 home=rel(url, url_of(path_of(1))), open_all=len(mentions) <= OPEN_MENTIONS,
                                 folded=folded, pager=pager)
+            if group_key is not None:
+                self.groups.made(group, group_key, all_paths)     # after its pages were written (by the caller)
 
     def entity_list_pages(self) -> list[Page]:
         return list(self.iter_entity_list_pages())
