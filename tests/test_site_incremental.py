@@ -112,3 +112,18 @@ def test_an_entitys_pages_are_built_again_only_when_a_document_naming_it_changes
     assert rebuilt and rebuilt <= named and rebuilt < everyone    # some entities, not every one
     assert incremental() == set()                     # and kept again at the next build
     generate_both(tmp_path)                           # docs/ is that of a forced build
+
+
+def test_stale_files_and_empty_folders_are_removed_but_not_the_editors_section(tmp_path):
+    docs = tmp_path / "docs"
+    for name in ("index.md", "documents/a.md", "documents/b.md", "registers/x/2.md", "registers/x.md",
+                 "list/date/3.md", "editors/worklist.md", "editors/worklist/1.md", "editors/empty/.keep"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("x", encoding="utf-8")
+    (docs / "editors" / "nothing").mkdir()
+    removed = site_build._remove_stale(docs, {"index.md", "documents/a.md", "registers/x.md"})
+    assert removed == 3
+    left = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*"))
+    assert left == ["documents", "documents/a.md", "editors", "editors/empty", "editors/empty/.keep",
+                    "editors/nothing", "editors/worklist", "editors/worklist.md", "editors/worklist/1.md",
+                    "index.md", "registers", "registers/x.md"]

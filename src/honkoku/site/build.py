@@ -219,16 +219,21 @@ def _entities_digest(corpus) -> str:
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> int:
+    """Remove the files of docs/ this build did not write (and the folders left empty), except those
+    other tools own. One os.walk, deepest folders first, names as strings: pathlib's sort of 14,000
+    Paths cost more than the walk itself."""
     removed = 0
-    for path in sorted(docs.rglob("*"), reverse=True):
-        rel_path = path.relative_to(docs).as_posix()
-        if rel_path.split("/")[0] in OWNED_BY_OTHERS:
+    for folder, dirs, files in os.walk(docs, topdown=False):
+        rel_folder = os.path.relpath(folder, docs).replace(os.sep, "/")
+        rel_folder = "" if rel_folder == "." else rel_folder + "/"
+        if rel_folder.split("/")[0] in OWNED_BY_OTHERS:
             continue
-        if path.is_file() and rel_path not in keep:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+        for name in files:
+            if rel_folder + name not in keep and (rel_folder or name not in OWNED_BY_OTHERS):
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if rel_folder and not os.listdir(folder):
+            os.rmdir(folder)
     return removed
 
 
