@@ -328,7 +328,7 @@ class SiteBuilder:
         # depth, not once per mention: a 10,000-document edition has hundreds of thousands of mentions
         titles: dict[tuple[str, str], str] = {}
         has_pages: dict[str, bool] = {}
-        doc_hrefs: dict[tuple[str, str], str] = {}
+        doc_hrefs: dict[tuple[int, str], str] = {}
 
         def group_title(source_id: str, division: str) -> str:
             key = (source_id, division)
