@@ -27,6 +27,7 @@ reported: "name: …". Runs last, after dates (4xx), on the finished structure.
 from __future__ import annotations
 
 import bisect
+import itertools
 
 import regex
 
@@ -75,25 +76,28 @@ class Entities(Pass):
         walls = [(s.start, s.end) for s in doc.spans if s.tag in WALLS and s.end > s.start]
         walls += self._declared(doc, regs, mentioned)
         spaced = [(s.start, s.end) for s in doc.spans if s.tag == "orig" and s.by == "spacing"]
-        marks = mask(len(doc.text), self._spaces(doc, spaced), walls)
+        blocks = doc.blocks()
+        if not blocks:
+            return
+        # one projection of the whole text, the blank lines between blocks walls: no name runs from one
+        # block into the next, as if each block were read alone, at the cost of one scan a document
+        between = [(a.end, b.start) for a, b in zip(blocks, blocks[1:])]
+        marks = mask(len(doc.text), self._spaces(doc, spaced), walls + between)
+        projection = Projection(doc.text, blocks[0].start, blocks[-1].end, marks)
         edges = Edges(s for s in doc.spans if s.tag != OMIT and s.end > s.start)
-        scanned = []
-        for block in doc.blocks():
-            projection = Projection(doc.text, block.start, block.end, marks)
-            hits = matcher.scan(projection.text)
-            for hit in hits:
-                start, end = projection.source_span(hit.start, hit.end)
-                ident = self._choose(doc, hit, start, prefer, mentioned)
-                if ident is None:
-                    continue
-                crossed = edges.crossing(start, end)
-                if crossed is not None:
-                    doc.warn(start, f"name: {doc.text[start:end]!r} crosses the edge of <{crossed.tag}>: left unlinked")
-                    continue
-                mentioned.add(ident)
-                doc.add(start, end, ELEMENTS[matcher.kinds[ident]], self.name, ref=f"#{ident}")
-            scanned.append((projection, [(h.start, h.end) for h in hits]))
-        self._unknown(doc, scanned)
+        hits = matcher.scan(projection.text)
+        for hit in hits:
+            start, end = projection.source_span(hit.start, hit.end)
+            ident = self._choose(doc, hit, start, prefer, mentioned)
+            if ident is None:
+                continue
+            crossed = edges.crossing(start, end)
+            if crossed is not None:
+                doc.warn(start, f"name: {doc.text[start:end]!r} crosses the edge of <{crossed.tag}>: left unlinked")
+                continue
+            mentioned.add(ident)
+            doc.add(start, end, ELEMENTS[matcher.kinds[ident]], self.name, ref=f"#{ident}")
+        self._unknown(doc, projection, hits)
 
     @staticmethod
     def _header_refs(doc: Document, regs: Registers) -> None:
@@ -159,23 +163,25 @@ class Entities(Pass):
         return ids[0]
 
     @staticmethod
-    def _unknown(doc: Document, scanned) -> None:
+    def _unknown(doc: Document, projection: Projection, hits) -> None:
         """Report katakana words shaped like names (title after, initials before) that no register knows."""
         seen: set[str] = set()
-        for projection, known in scanned:
-            text = projection.text
-            for m in KATA_RUN.finditer(text):
-                if any(s < m.end() and m.start() < e for s, e in known) or m[0] in seen:
-                    continue
-                follow = MORE_KATA.match(text, m.end())          # no anchor or lookbehind: a slice reads the same
-                titled = TITLE.match(text, follow.end())
-                if not (titled or initials_before(text, m.start()) is not None):
-                    continue
-                seen.add(m[0])
-                start, _ = projection.source_span(m.start(), m.end())
-                doc.meta["unknown_names"].append((start, m[0]))
-                doc.warn(start, f"name: katakana name {m[0]!r} is in no register; add it to registers/people.toml "
-                         "(or to [[ignore]] if it is no name)")
+        text = projection.text
+        starts = [h.start for h in hits]                          # in order (scan sorts them)
+        reach = list(itertools.accumulate((h.end for h in hits), max))   # the furthest end so far
+        for m in KATA_RUN.finditer(text):
+            k = bisect.bisect_left(starts, m.end())          # hits[:k] start before the run ends
+            if (k and reach[k - 1] > m.start()) or m[0] in seen:      # one of them reaches into it
+                continue
+            follow = MORE_KATA.match(text, m.end())
+            titled = TITLE.match(text, follow.end())
+            if not (titled or initials_before(text, m.start()) is not None):
+                continue
+            seen.add(m[0])
+            start, _ = projection.source_span(m.start(), m.end())
+            doc.meta["unknown_names"].append((start, m[0]))
+            doc.warn(start, f"name: katakana name {m[0]!r} is in no register; add it to registers/people.toml "
+                     "(or to [[ignore]] if it is no name)")
 
 
 class Edges:
