@@ -135,6 +135,11 @@ def test_home_lists_documents_and_sorts(page, artifacts):
     page.goto(page.base)
     rows = page.locator(".hk-doc-table tbody tr")
     assert rows.count() >= 6
+    # the date's text ends well before the kind beside it starts (they ran together: 1986-09-18決裁書)
+    gap = page.evaluate("""() => { const [d, k] = document.querySelectorAll('.hk-doc-table tbody tr td');
+        const r = document.createRange(); r.selectNodeContents(d); const end = r.getBoundingClientRect().right;
+        r.selectNodeContents(k); return r.getBoundingClientRect().left - end; }""")
+    assert gap >= 8
     page.screenshot(path=str(artifacts / "home.png"))
     page.get_by_role("link", name="種類順").click()
     page.wait_for_url("**/list/type/")
@@ -146,6 +151,10 @@ def test_worklist_finding_opens_its_paragraph(page, artifacts):
     scrolling), and a finding's "line N" link opens the document at that paragraph."""
     page.goto(page.base + "editors/worklist/")
     assert page.locator("article .md-typeset__table table").count() >= 4
+    # numbers stand right-aligned, headers over them too (Material left-aligns any cell without align="")
+    aligned = page.evaluate("() => [...document.querySelectorAll('article td.hk-num, article th.hk-num')]"
+                            ".map(e => getComputedStyle(e).textAlign)")
+    assert len(aligned) >= 10 and set(aligned) == {"right"}
     link = page.locator('article a[href*="documents/1986-09-18-inf-asia/#p-"]').first
     link.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "worklist.png"))

@@ -122,8 +122,8 @@ def heading(ident: str, title: str) -> str:
 def table(columns: str, head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A table as the theme styles it (a plain ``<table>``: Material styles ``table:not([class])``).
 
-    ``columns``: a letter a column, ``l`` or ``r`` (numbers, right-aligned:
-    ``align="right"``, which Material honours as for Markdown's ``--:``);
+    ``columns``: a letter a column, ``l`` or ``r`` (numbers, right-aligned by the edition's
+    ``.hk-num`` rule: ``align=""`` is obsolete HTML);
     ``head`` and the cells of ``rows`` are HTML.
     """
     def row(tag: str, cells: Sequence[str]) -> str:
@@ -133,7 +133,7 @@ def table(columns: str, head: Sequence[str], rows: Iterable[Sequence[str]]) -> s
             + "</tbody>\n</table>\n\n")
 
 
-ALIGN = {"l": "", "r": ' align="right"'}
+ALIGN = {"l": "", "r": ' class="hk-num"'}
 
 
 def pct(x: float) -> str:
