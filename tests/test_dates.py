@@ -15,7 +15,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from lxml import etree
 
-from honkoku import wareki
+import regex
+
+from honkoku import english_dates, wareki
 from honkoku.convert import convert
 from honkoku.errors import UserError
 from teicheck import NS as TEI_NS, reference_errors, schema_errors
@@ -139,6 +141,29 @@ FORMS = [
     ("来年1月10日", "1986-10-16", "来年1月10日", when("1987-01-10") | CTX_H),
     ("9月30日付", None, "9月30日", {"when": "--09-30"}),
     ("月 02日", "1986-10-03", "月 02日", {"when": "---02"}),                          # nothing to bound it
+    # -- English (honkoku.english_dates) -----------------------------------------------------------
+    ("Washington, October 3, 1986.", None, "October 3, 1986", when("1986-10-03")),
+    ("on Friday, October 3rd, 1986 we", None, "Friday, October 3rd, 1986", when("1986-10-03")),
+    ("Friday, 3 October 1986", None, "Friday, 3 October 1986", when("1986-10-03")),
+    ("the 3rd of October, 1986", None, "3rd of October, 1986", when("1986-10-03")),
+    ("OCTOBER 3, 1986", None, "OCTOBER 3, 1986", when("1986-10-03")),
+    ("Sept. 3, 1986", None, "Sept. 3, 1986", when("1986-09-03")),
+    ("Nov 19, 1985", None, "Nov 19, 1985", when("1985-11-19")),
+    ("signed October\n3, 1986", None, "October\n3, 1986", when("1986-10-03")),        # a wrapped line
+    ("in October 1986,", None, "October 1986", window("1986-10-01", "1986-10-31")),
+    ("Feb. 1988", None, "Feb. 1988", window("1988-02-01", "1988-02-29")),
+    ("We met on October 16.", "1986-10-03", "October 16", when("1986-10-16") | CTX_M),
+    ("the 20th of October.", "1986-10-03", "20th of October", when("1986-10-20") | CTX_M),  # not the full stop
+    ("on 5 Nov. the", "1986-10-03", "5 Nov.", when("1986-11-05") | CTX_M),             # an abbreviation's stop
+    ("on October 16", None, "October 16", {"when": "--10-16"}),
+    ("February 30, 1986", None, "February 30, 1986", REJECTED),
+    ("February 29, 1987", None, "February 29, 1987", REJECTED),
+    ("by June 31", "1986-06-01", "June 31", REJECTED),
+    ("The talks of October 3-5, 1986", None, None, None),                             # a range: not read
+    ("sent 3 OCT 86 greetings", "1986-10-03", None, None),                            # two-digit year
+    ("October 3, 4000 troops", None, None, None),
+    ("The Mayor of Geneva may 3 times", None, None, None),
+    ("Marching 3 miles", None, None, None),
 ]
 
 
@@ -237,6 +262,42 @@ def test_the_fast_finder_on_the_real_sources():
         text = txt.read_text(encoding="utf-8")
         found = _spans(wareki.date_matches(text))
         assert found and found == _spans(wareki.DATE.finditer(text))
+
+
+# What an English date is, as one pattern tried at every character: the reference ``english_dates.matches``
+# (which tries only at month names and looks behind them) must agree with.
+_E = english_dates
+ENGLISH_REFERENCE = regex.compile(
+    rf"{_E.EDGE}(?:{_E.WEEKDAY}{_E._month('month')}{_E.SP}{_E._day('day')}{_E.NO_RANGE}"
+    rf"(?:,?{_E.SP}{_E._year('year')}|{_E.NO_NUMBER})"
+    rf"|{_E.WEEKDAY}{_E._day('day')}{_E.SP}(?:of{_E.SP})?{_E._month('month')}(?:,?{_E.SP}{_E._year('year')}|{_E.NO_NUMBER})"
+    rf"|{_E._month('month')},?{_E.SP}{_E._year('year')})")
+
+
+def _english(matches):
+    return [(m.start(), m.end(), m.month if hasattr(m, "begin") else m["month"], m.day if hasattr(m, "begin")
+             else m["day"], m.year if hasattr(m, "begin") else m["year"]) for m in matches]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["October", "Oct", "OCT", ".", "Sept", "May", "Friday", "Fri", ",", " ", "  ", "\n",
+                                  "3", "03", "31", "3rd", "of", "1986", "2099", "4000", "86", "-", "5", "x", "ing",
+                                  "日", "Mayor", "3 October 1986", "October 3, 1986", "Friday, ", "3rd of ", "Oct. ",
+                                  "October 3-5, 1986", "October 1986", " 3 ", ", 1986", "May 1986"]),
+                max_size=10).map("".join), st.integers(0, 80), st.integers(0, 80))
+def test_the_english_finder_finds_what_the_whole_pattern_finds(text, a, b):
+    """``english_dates.matches`` looks only at month names: it must find exactly what the whole pattern finds
+    at every character, in any slice (a division), whatever comes before and after."""
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert _english(english_dates.matches(text, start, end)) == \
+        _english(ENGLISH_REFERENCE.finditer(text, start, end))
+
+
+def test_no_english_dates_in_the_japanese_sources():
+    """No false date in the real sources (the interview writes no English month; the file has INF, SS-20 …)."""
+    for txt in sorted(Path(__file__).resolve().parents[1].glob("sources/*.txt")):
+        text = txt.read_text(encoding="utf-8")
+        assert list(english_dates.matches(text)) == list(ENGLISH_REFERENCE.finditer(text)) == []
 
 
 def test_numerals():

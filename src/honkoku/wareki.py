@@ -19,7 +19,9 @@ attributes):
 * dates with the year or month left out (9月30日, 16日午前, 9月, 本年2月,
   昨年11月), placed next to the context's date with ``evidence="internal"``
   and a ``cert`` that says how close (see ``place_*``);
-* a blank form date (昭和 年 月 日): a date with no value.
+* a blank form date (昭和 年 月 日): a date with no value;
+* English dates (October 3, 1986; 3 October 1986; October 1986; October 3): ``english_dates``,
+  found by ``scan`` beside these, with the same context.
 
 A full date is ``@when``; a month or a year is ``@notBefore``/``@notAfter``
 (clipped to its era: 平成元年 starts on 1989-01-08). A date whose year cannot
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -602,13 +605,18 @@ def scan(text: str, start: int = 0, end: int | None = None, ctx: Context | None 
     found: list[Found] = []
     prev: Found | None = None
     last: Reading | None = None
-    for m in date_matches(text, start, end):
+    for m in heapq.merge(date_matches(text, start, end), english_dates.matches(text, start, end), key=_start):
         if skip(m.start(), m.end()):
             continue
-        linked = None
-        if prev is not None and prev.reading.ok and CONNECTOR.fullmatch(text, prev.end, m.start()):
-            linked = prev.reading
-        reading = interpret(m, ctx, linked, last)
+        if isinstance(m, english_dates.EnglishMatch):
+            if found and m.start() < found[-1].end:
+                continue                    # inside a date already read
+            reading = english_dates.interpret(m, ctx)
+        else:
+            linked = None
+            if prev is not None and prev.reading.ok and CONNECTOR.fullmatch(text, prev.end, m.start()):
+                linked = prev.reading
+            reading = interpret(m, ctx, linked, last)
         if reading is None:
             continue
         item = Found(m.start(), m.end(), reading)
@@ -628,6 +636,10 @@ def scan(text: str, start: int = 0, end: int | None = None, ctx: Context | None 
         if f.reading.kind == "month-lost" and not f.reading.attrs:
             f.reading = month_lost_window(f.reading.day or 0, ctx.anchor, earlier)
     return found
+
+
+def _start(m) -> int:
+    return m.start()
 
 
 def read_all(text: str, anchor=None, style: str = "wareki") -> list[tuple[str, Reading]]:
@@ -653,3 +665,6 @@ def written_in_era(text: str, value) -> bool:
     """True if ``text`` (a sidecar's ``date_text``) writes the date ``value`` in the era calendar."""
     ctx = Context(Anchor.parse(value))
     return any(f.reading.attrs.get("calendar") == CAL for f in scan(text, ctx=ctx))
+
+
+from . import english_dates  # noqa: E402  (its forms use this module's readings)
