@@ -30,6 +30,7 @@ from ..files import write_atomic
 from . import downloads
 from .corpus import load_corpus
 from .metacache import MetaCache
+from .mkdocs_config import Collect, load as _config
 from .links import check_links, check_links_incremental  # noqa: F401  (check_links: for callers)
 from .pages import Groups, LazyPage, SiteBuilder
 from .render import DatedItem, Mention
@@ -53,18 +54,6 @@ class SiteReport:
     search: SearchReport | None = None
     mkdocs: str = ""                 # "clean" or "dirty" (only the changed pages made again)
     links_read: int = 0              # pages the link check read (every page when it had to check all)
-
-
-def _config(config_file: Path, docs: Path, site: Path):
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-    if not config_file.is_file():
-        raise UserError(config_file, "MkDocs configuration not found", 1, 1,
-                        "run from the project folder (it has mkdocs.yml) or pass --config")
-    try:
-        return load_config(str(config_file), docs_dir=str(docs.resolve()), site_dir=str(site.resolve()), strict=True)
-    except ConfigurationError as exc:
-        raise UserError(config_file, f"MkDocs configuration is invalid: {exc}", 1, 1, "fix mkdocs.yml") from None
 
 
 def search_script() -> bytes:
@@ -237,15 +226,6 @@ def _remove_stale(docs: Path, keep: set[str]) -> int:
     return removed
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def run_mkdocs(config_file: Path, docs: Path, site: Path, quiet: bool = True,
                cache_root: Path | None = None) -> str:
     """MkDocs, strict, in process. With ``cache_root`` (the project folder holding .honkoku-cache), a build
@@ -256,7 +236,7 @@ def run_mkdocs(config_file: Path, docs: Path, site: Path, quiet: bool = True,
     from .mkdocs_dirty import DirtyPlan, DropDirtyWarning, NeedCleanBuild, static_key
     os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
     logger = logging.getLogger("mkdocs")
-    collect = _Collect()
+    collect = Collect()
     echo = logging.StreamHandler(sys.stderr)
     echo.setLevel(logging.WARNING if quiet else logging.INFO)
     echo.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
