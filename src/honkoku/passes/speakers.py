@@ -132,7 +132,7 @@ class Resolver:
                 raise sidecar_error(doc, f"[[speaker]] {entry['label']!r}: {who!r} is not a person of the registers",
                                     "speaker", i, "who", hint)
             self.declared[label_key(entry["label"])] = (who or None, bool(entry.get("ignore")))
-        self._mentions: list[tuple[str, int]] | None = None
+        self._mentions: dict[int, set[str]] | None = None
         self._projection: Projection | None = None
         self.dates = division_dates(doc)
         self._resolved: dict[tuple[str, str, bool], tuple[bool, str | None]] = {}
@@ -153,12 +153,14 @@ class Resolver:
             self._projection = Projection(self.doc.text, 0, len(self.doc.text), mask(len(self.doc.text), drop=omit))
         return self._projection
 
-    def _text_mentions(self) -> list[tuple[str, int]]:
-        """Every person mention of the whole source, with where it ends (projected offsets)."""
+    def _people_ending_at(self) -> dict[int, set[str]]:
+        """Where each person mention of the whole source ends (projected offsets) -> who."""
         if self._mentions is None:
-            text = self._whole_text().text
-            self._mentions = [(i, h.end) for h in self.matcher.scan(text) if not h.abbr
-                              for i in h.ids if self.matcher.kinds[i] == "person"] if self.matcher else []
+            self._mentions = {}
+            for h in self.matcher.scan(self._whole_text().text) if self.matcher else ():
+                people = {i for i in h.ids if self.matcher.kinds[i] == "person"} if not h.abbr else ()
+                if people:
+                    self._mentions.setdefault(h.end, set()).update(people)
         return self._mentions
 
     def spellings(self, core: str) -> set[str]:
@@ -221,7 +223,13 @@ class Resolver:
         spellings = [s for s in self.spellings(core) if s in text]
         if not spellings:                   # the office is not written out: no name can precede it
             return None
-        found = {who for who, end in self._text_mentions() if any(text.startswith(s, end) for s in spellings)}
+        ending = self._people_ending_at()
+        found: set[str] = set()
+        for spelling in spellings:                    # each place the office is written, and who ends there
+            at = text.find(spelling)
+            while at != -1:
+                found |= ending.get(at, set())
+                at = text.find(spelling, at + 1)
         return next(iter(found)) if len(found) == 1 else None
 
     def _by_office(self, core: str, offset: int) -> str | None:
