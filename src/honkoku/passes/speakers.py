@@ -7,6 +7,12 @@ on a line (``(次官)``, ``(ラウニー大使)``), and a label with a colon (``
 ``Q.:``, ``S. V. ラヴロフ:``, full-width ``：`` too). A numbered point ``(1)``,
 ``(ii)`` is not a label, nor is ``(ワシントン時間)に`` (no space after it).
 
+A dialogue may be written a turn a line, without blank lines (``Q: …`` /
+``A: …``, ``質問：`` / ``回答：``): a block that starts with a speaker's label
+is cut before each later line that starts with one (a wrapped line, a
+numbered point ``(1)`` or a field ``SUBJECT:`` is no cut), and each piece is
+read as a block.
+
 A turn runs over every paragraph (lists, tables and notes included) until
 the next label, the end of the division, a heading, or the next numbered
 section of the narrative: a turn that starts inside section ``1.`` ends
@@ -31,7 +37,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..model import Document
+from ..model import Block, Document
 from ..registers import Registers, of
 from ..registers.matcher import Projection, fold, mask
 from ..sidecar import Key, Table
@@ -53,6 +59,7 @@ NUMBERING = regex.compile(r"^(?:\p{Nd}{1,3}|[ivxlcdm]{1,6}|[IVXLCDM]{1,6}|[A-Za-
 # a narrative section number at the start of a paragraph: 1. まず / 2. 続いて
 SECTION = regex.compile(r"^(\p{Nd}{1,2})[.．](?!\p{Nd})")
 DIGIT = regex.compile(r"\p{Nd}")
+LINE_START = regex.compile(r"\n[ \t\u3000]*")       # a later line of a block, its indent skipped
 QA_LABELS = {"質問", "問", "答", "回答", "質問者", "記者", "司会", "聞き手", "インタビュアー", "Q", "A",
              "QUESTION", "ANSWER", "INTERVIEWER", "MODERATOR"}
 ROLE = regex.compile(r"^[\p{Han}\p{Katakana}ー・]{0,12}(?:局長|次官|大使|大臣|長官|公使|参事官|補佐官|課長|審議官|代表|"
@@ -258,13 +265,46 @@ class Speakers(Pass):
         resolver = Resolver(doc)
         doc.meta["unresolved_speakers"] = []
         blocks = doc.blocks()
-        resolver.census([(found[1], block.start, found[2]) for block in blocks
-                         if (found := self.label(doc.text[block.start:block.end]))])
+        sites = [(found[1], block.start, found[2]) for block in blocks
+                 if (found := self.label(doc.text[block.start:block.end]))]
+        lines = {block.start: self._label_lines(doc, block) for block in blocks}
+        resolver.census(sites + [site for found in lines.values() for site in found])
+        blocks = [unit for block in blocks for unit in self._units(doc, block, lines[block.start], resolver)]
         divs = sorted((d for d in doc.find("div")), key=lambda d: d.start)
         if not divs:
             self._turns(doc, blocks, resolver)
         for div in divs:
             self._turns(doc, [b for b in blocks if div.start <= b.start and b.end <= div.end], resolver)
+
+    def _label_lines(self, doc: Document, block: Block) -> list[tuple[str, int, bool]]:
+        """(core, offset, bracketed) of the labels that start a later line of a block that starts with one:
+        a dialogue written a turn a line (Q: … / A: …), without blank lines between the turns."""
+        text = doc.text[block.start:block.end]
+        if "\n" not in text or self.label(text) is None:
+            return []
+        out = []
+        for line in LINE_START.finditer(text):
+            found = self.label(text[line.end():])
+            if found:
+                out.append((found[1], block.start + line.end(), found[2]))
+        return out
+
+    @staticmethod
+    def _units(doc: Document, block: Block, lines, resolver: Resolver) -> list[Block]:
+        """The block, cut before each later line whose label names a speaker (when its own first label
+        does too): each piece is then read as a block of its own."""
+        first = Speakers.label(doc.text[block.start:block.end]) if lines else None
+        if first is None or not resolver.resolve(first[1], block.start, first[2])[0]:
+            return [block]
+        cuts = [offset for core, offset, bracketed in lines if resolver.resolve(core, offset, bracketed)[0]]
+        if not cuts:
+            return [block]
+        units, start = [], block.start
+        for cut in cuts + [block.end]:
+            end = start + len(doc.text[start:cut].rstrip())
+            units.append(Block(start, end, ((start, end),)))
+            start = cut
+        return units
 
     @staticmethod
     def label(text: str) -> tuple[int, str, bool] | None:
