@@ -39,6 +39,15 @@ def test_a_finished_sentence_or_a_joined_continuation_is_not_reported(tmp_path):
     assert not found(tmp_path, "日本の立場については、" + joined, category="page-break")
 
 
+def test_an_english_sentence_cut_is_reported_but_not_a_memorandum_field(tmp_path):
+    cut = ("The Secretary said that the negotiators should return to Geneva with fresh\n\n"
+           "On the next day the delegations met again in the Soviet mission.\n")
+    assert [f.line for f in found(tmp_path, cut, category="page-break")] == [3]
+    field = ("SUBJECT: My Meeting with Foreign Minister Shevardnadze, September 19, 1987\n\n"
+             "On Saturday, September 19, 1987, I met with Shevardnadze in Washington.\n")
+    assert not found(tmp_path, field, category="page-break")
+
+
 def test_an_attachment_label_without_page_break_is_reported_and_a_declared_break_silences_it(tmp_path):
     text = "決裁を求める。\n\n資料②\n\n電信の本文。\n"
     hits = found(tmp_path, text, category="page-break")

@@ -28,6 +28,7 @@ from .findings import Finding
 # Patterns compiled once (regex's own cache costs a lookup per call: thousands per document).
 LETTER = regex.compile(r"\p{L}")
 ENDS_WITH_COMMA = regex.compile(r"[、，,:：]$")
+MEMO_FIELD = regex.compile(r"[ \t]*\p{Lu}[\p{Lu} .]{1,24}:[ \t]")     # SUBJECT: / FROM: / DATE: … (a field, no prose)
 JA_COMMA = regex.compile(r"[、，]")
 HIRAGANA = regex.compile(r"\p{Hiragana}")
 LATIN_WORD = regex.compile(r"[\p{Latin}]{2,}")
@@ -134,8 +135,8 @@ def page_boundaries(doc: Document, ctx: Context) -> list[Finding]:
             continue                          # a new document division: not a continuation
         tail = doc.text[b1.start:b1.end].rstrip()
         last_line = tail.rsplit("\n", 1)[-1]
-        if FINAL.search(tail) or not _prose(last_line):
-            continue
+        if FINAL.search(tail) or not _prose(last_line) or MEMO_FIELD.match(last_line):
+            continue                          # (a memorandum's SUBJECT: line has no full stop either)
         if ENDS_WITH_COMMA.search(tail) and OPENS.match(doc.text[b2.start:b2.end]):
             continue                          # "…に関し、" then "1. …": an introduction to numbered points
         if _owned(doc, b1.start, b1.end, ("list",)) and len(last_line) < 40:
