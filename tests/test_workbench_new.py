@@ -61,6 +61,24 @@ def test_new_declares_a_legacy_encoding_and_refuses_unreadable_text(tmp_path):
     assert not (tmp / "sources" / "bad.txt").exists()
 
 
+def test_new_offers_the_first_full_date_of_the_text(tmp_path):
+    """The first date written out in full is the sidecar's date, marked to be checked; a partial date is not."""
+    tmp = project(tmp_path)
+    memo = tmp_path / "memo.txt"
+    memo.write_text("MEMORANDUM\n\nOn October 16 we met.\n\nWashington, Friday, October 3, 1986.\n\n"
+                    "昭和61年9月18日起案\n", encoding="utf-8")
+    proc = run("new", "memo", str(memo), cwd=tmp)
+    assert proc.returncode == 0, proc.stderr
+    sidecar = (tmp / "sources" / "memo.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(sidecar) == {"date": "1986-10-03"}
+    assert 'date = "1986-10-03"    # found in the text by honkoku new: check it' in sidecar
+    assert 'date = "1986-10-03" as found in the text' in proc.stdout and "no date" not in proc.stdout
+    undated = tmp_path / "undated.txt"
+    undated.write_text("本文、9月30日付の電報。\n", encoding="utf-8")
+    assert run("new", "undated", str(undated), cwd=tmp).returncode == 0
+    assert tomllib.loads((tmp / "sources" / "undated.toml").read_text(encoding="utf-8")) == {}
+
+
 def test_every_key_of_the_skeleton_uncommented_is_a_valid_sidecar(tmp_path):
     """The examples in the declarations have the declared types and choices (else the docs would lie)."""
     text = skeleton("x")

@@ -38,8 +38,19 @@ def _encoding(data: bytes, shown: str) -> dict[str, str]:
         raise AssertionError("unreachable")
 
 
+def first_full_date(doc) -> str | None:
+    """The first day the text writes out in full (year, month and day: 昭和61年9月18日, October 3, 1986),
+    as ISO: usually the document's own date, offered in the sidecar for the editor to check."""
+    for span in sorted(doc.find("date"), key=lambda s: s.start):
+        when = span.attrs.get("when", "")
+        if len(when) >= 10 and when[0] != "-" and "evidence" not in span.attrs:
+            return when[:10]
+    return None
+
+
 def add_source(source_id: str, file: Path, sources: Path) -> tuple[Path, Path, dict[str, str]]:
-    """Copy and skeleton; returns (txt, toml, active keys). Nothing is written if anything is wrong."""
+    """Copy and skeleton; returns (txt, toml, the keys written uncommented). Nothing is written if anything
+    is wrong."""
     source.check_id(source_id, "honkoku new")
     if not file.is_file():
         raise UserError(file, "no such file", 1, 1, "give the path of a plain-text transcription")
@@ -56,11 +67,14 @@ def add_source(source_id: str, file: Path, sources: Path) -> tuple[Path, Path, d
         trial.write_bytes(data)
         trial.with_suffix(".toml").write_text(sidecar, encoding="utf-8")
         try:
-            convert(trial, Path(tmp))
+            doc, _ = convert(trial, Path(tmp))
         except UserError as err:
             for prob in err.problems:
                 prob.path = str(file) if prob.path.endswith(".txt") else str(toml)
             raise
+    found = {"date": when} if (when := first_full_date(doc)) else {}
+    if found:
+        sidecar = skeleton(source_id, active, found)
     sources.mkdir(parents=True, exist_ok=True)
     with open(txt, "xb") as fh:                   # "x": fail rather than overwrite, even in a race
         fh.write(data)
@@ -70,7 +84,7 @@ def add_source(source_id: str, file: Path, sources: Path) -> tuple[Path, Path, d
     except FileExistsError:
         txt.unlink()
         raise UserError(toml, "appeared while copying: nothing written", 1, 1, "run honkoku new again") from None
-    return txt, toml, active
+    return txt, toml, {**active, **found}
 
 
 def add_parser(sub) -> None:
@@ -85,9 +99,10 @@ def cmd_new(args) -> int:
     txt, toml, active = add_source(args.id, args.file, args.sources)
     root = args.sources.parent
     size = txt.stat().st_size
-    note = f", declared encoding = \"{active['encoding']}\"" if active else ""
-    print(f"new: {txt} ({size:,} bytes, copied unchanged) and {toml} (sidecar skeleton, every key commented"
-          f"{note})")
+    notes = ([f"declared encoding = \"{active['encoding']}\""] if "encoding" in active else []) + \
+        ([f"date = \"{active['date']}\" as found in the text: check it"] if "date" in active else [])
+    print(f"new: {txt} ({size:,} bytes, copied unchanged) and {toml} (sidecar skeleton, "
+          + ("; ".join(notes) + ", every other key commented" if notes else "every key commented") + ")")
     report = check_source(txt, root, Context(known_names=register_forms(root)))
     sys.stdout.write(format_text([report]))
     print(f"next: fill in {toml} (title, date, documents …; see docs/editors/sidecar.md), "

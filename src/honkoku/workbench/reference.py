@@ -83,21 +83,27 @@ def example_block(t: Table) -> str:
 
 # -- the sidecar skeleton (honkoku new) -----------------------------------------------------------
 
-def skeleton(source_id: str, active: dict[str, Any] | None = None) -> str:
+def skeleton(source_id: str, active: dict[str, Any] | None = None, found: dict[str, Any] | None = None) -> str:
     """A sidecar with every key of every table, commented out, each with its meaning and an example.
 
     ``active`` holds top-level keys to write uncommented (``encoding`` when
-    the text is not UTF-8). The result is valid TOML that builds as if empty.
+    the text is not UTF-8); ``found``, keys honkoku new read in the text (the
+    first full date), written uncommented with a note to check them. Without
+    them the result is valid TOML that builds as if empty.
     """
     active = active or {}
+    found = found or {}
     out = [f"# Sidecar of sources/{source_id}.txt: what an editor knows beyond the text.\n",
            "# Uncomment (remove the leading '# ') and fill in what applies; the source builds without any of it.\n",
            "# Every key is explained in the sidecar reference (docs/editors/sidecar.md).\n",
            "# Quotes must be copied from the .txt exactly; `honkoku check` lists those that match nothing.\n\n"]
     for name, value in active.items():
         out.append(f"{name} = {toml_value(value)}\n")
-    if active:
+    for name, value in found.items():
+        out.append(f"{name} = {toml_value(value)}    # found in the text by honkoku new: check it\n")
+    if active or found:
         out.append("\n")
+    active = {**active, **found}
     for t in all_tables():
         out.append(f"# ---- {table_title(t)}: {t.doc}\n")
         if t.name:
