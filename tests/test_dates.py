@@ -293,6 +293,21 @@ def test_the_english_finder_finds_what_the_whole_pattern_finds(text, a, b):
         _english(ENGLISH_REFERENCE.finditer(text, start, end))
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["February", "Feb.", "Sept", "May", "JUNE", "Friday, ", "29", "30", "31", "0", "00",
+                                  "1", "3rd", "of", " ", ", ", "1500", "1900", "2000", "2099", "1986", "\n", "x"]),
+                max_size=10).map("".join),
+       st.sampled_from([None, "1986-10-16", "1986", "2000-02-29", "1500-01-01"]))
+def test_any_english_text_reads_to_iso_values_or_problems(text, anchor):
+    """February 30, 1900 (not a leap year), day 0, the edges of the years read: an ISO value or a problem."""
+    for shown, reading in wareki.read_all(text, anchor):
+        assert shown and (reading.problem or reading.attrs)
+        for key in ("when", "notBefore", "notAfter"):
+            value = reading.attrs.get(key, "")
+            if value and not value.startswith("--"):
+                dt.date.fromisoformat(value[:10])
+
+
 def test_no_english_dates_in_the_japanese_sources():
     """No false date in the real sources (the interview writes no English month; the file has INF, SS-20 …)."""
     for txt in sorted(Path(__file__).resolve().parents[1].glob("sources/*.txt")):
