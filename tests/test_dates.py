@@ -159,7 +159,17 @@ FORMS = [
     ("February 30, 1986", None, "February 30, 1986", REJECTED),
     ("February 29, 1987", None, "February 29, 1987", REJECTED),
     ("by June 31", "1986-06-01", "June 31", REJECTED),
-    ("The talks of October 3-5, 1986", None, None, None),                             # a range: not read
+    ("Reykjavik, October 11-12, 1986.", None, "October 11-12, 1986", {"from": "1986-10-11", "to": "1986-10-12"}),
+    ("on 11–12 October 1986", None, "11–12 October 1986", {"from": "1986-10-11", "to": "1986-10-12"}),
+    ("September 30-October 2, 1986", None, "September 30-October 2, 1986",
+     {"from": "1986-09-30", "to": "1986-10-02"}),
+    ("the talks of October 11-12", "1986-10-20", "October 11-12", {"from": "1986-10-11", "to": "1986-10-12"} | CTX_M),
+    ("December 30-January 2", "1986-12-20", "December 30-January 2",
+     {"from": "1986-12-30", "to": "1987-01-02"} | CTX_M),
+    ("October 11-12", None, "October 11-12", {"from": "--10-11", "to": "--10-12"}),
+    ("October 12-11, 1986", None, "October 12-11, 1986", REJECTED),
+    ("February 28-30, 1986", None, "February 28-30, 1986", REJECTED),
+    ("December 30-January 2, 1987", None, "December 30-January 2, 1987", REJECTED),   # whose year?
     ("sent 3 OCT 86 greetings", "1986-10-03", None, None),                            # two-digit year
     ("October 3, 4000 troops", None, None, None),
     ("The Mayor of Geneva may 3 times", None, None, None),
@@ -268,22 +278,29 @@ def test_the_fast_finder_on_the_real_sources():
 # (which tries only at month names and looks behind them) must agree with.
 _E = english_dates
 ENGLISH_REFERENCE = regex.compile(
-    rf"{_E.EDGE}(?:{_E.WEEKDAY}{_E._month('month')}{_E.SP}{_E._day('day')}{_E.NO_RANGE}"
+    rf"{_E.EDGE}(?:{_E.WEEKDAY}{_E._month('month')}{_E.SP}{_E._day('day')}{_E.DASH}(?:{_E._month('month2')}{_E.SP})?"
+    rf"{_E._day('day2')}(?:,?{_E.SP}{_E._year('year')}|{_E.NO_NUMBER})"
+    rf"|{_E.WEEKDAY}{_E._month('month')}{_E.SP}{_E._day('day')}{_E.NO_RANGE}"
     rf"(?:,?{_E.SP}{_E._year('year')}|{_E.NO_NUMBER})"
-    rf"|{_E.WEEKDAY}{_E._day('day')}{_E.SP}(?:of{_E.SP})?{_E._month('month')}(?:,?{_E.SP}{_E._year('year')}|{_E.NO_NUMBER})"
+    rf"|{_E._day('day')}{_E.DASH}{_E._day('day2')}{_E.SP}(?:of{_E.SP})?{_E._month('month')}"
+    rf"(?:,?{_E.SP}{_E._year('year')}|{_E.NO_NUMBER})"
+    rf"|{_E.WEEKDAY}{_E.NOT_RANGE_END}{_E._day('day')}{_E.SP}(?:of{_E.SP})?{_E._month('month')}"
+    rf"(?:,?{_E.SP}{_E._year('year')}|{_E.NO_NUMBER})"
     rf"|{_E._month('month')},?{_E.SP}{_E._year('year')})")
 
 
 def _english(matches):
-    return [(m.start(), m.end(), m.month if hasattr(m, "begin") else m["month"], m.day if hasattr(m, "begin")
-             else m["day"], m.year if hasattr(m, "begin") else m["year"]) for m in matches]
+    fields = ("month", "day", "year", "day2", "month2")
+    return [(m.start(), m.end(), *[getattr(m, f) if hasattr(m, "begin") else m.groupdict().get(f) for f in fields])
+            for m in matches]
 
 
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(["October", "Oct", "OCT", ".", "Sept", "May", "Friday", "Fri", ",", " ", "  ", "\n",
                                   "3", "03", "31", "3rd", "of", "1986", "2099", "4000", "86", "-", "5", "x", "ing",
                                   "日", "Mayor", "3 October 1986", "October 3, 1986", "Friday, ", "3rd of ", "Oct. ",
-                                  "October 3-5, 1986", "October 1986", " 3 ", ", 1986", "May 1986"]),
+                                  "October 3-5, 1986", "October 1986", " 3 ", ", 1986", "May 1986", "3-5 ", "–",
+                                  "September 30-October 2, 1986", "11–12 October 1986"]),
                 max_size=10).map("".join), st.integers(0, 80), st.integers(0, 80))
 def test_the_english_finder_finds_what_the_whole_pattern_finds(text, a, b):
     """``english_dates.matches`` looks only at month names: it must find exactly what the whole pattern finds
