@@ -497,7 +497,9 @@ def _header_ids(header: etree._Element) -> dict[str, etree._Element]:
 
 
 def _division(div: etree._Element, header: etree._Element, categories: dict[str, str],
-              header_ids: dict[str, etree._Element] | None = None) -> Division:
+              header_ids: dict[str, etree._Element] | None = None, untitled: str = "") -> Division:
+    """A document division's metadata; ``untitled`` is its title when neither the header nor a heading
+    gives one (the source's title: never the bare id d1 that readers would see)."""
     ident = div.get(XML_ID) or ""
     decls = [d.lstrip("#") for d in (div.get("decls") or "").split()]
     item = corresp = None
@@ -515,7 +517,7 @@ def _division(div: etree._Element, header: etree._Element, categories: dict[str,
     head = _child(div, "head", "type", "label", unless=True)
     title = flat(_child(item, "title")) if item is not None else ""
     division = Division(ident, div.get("n") or "", div.get("type") or "", div.get("subtype") or "",
-                        title or flat(head) or label or ident, label)
+                        title or flat(head) or label or untitled or ident, label)
     if item is not None:
         division.date = date_of(_item_date(item))
         division.classes = [categories.get(c.lstrip("#"), c.lstrip("#")) for c in (item.get("class") or "").split()]
@@ -580,7 +582,8 @@ def load_source(path: Path, root: etree._Element, scan: HeaderScan | None = None
     body = first(root, "t:text/t:body")
     divs = xp(body, "descendant::t:div[@xml:id][@type='document' or @type='cover']") if body is not None else []
     header_ids = _header_ids(header) if divs else {}
-    src.divisions = [_division(d, header, src.categories, header_ids) for d in divs]
+    src.divisions = [_division(d, header, src.categories, header_ids,
+                               src.title if len(divs) == 1 else f"{src.title} ({d.get(XML_ID)})") for d in divs]
     if body is not None:
         _page_ranges(body, {d.id: d for d in src.divisions})
     for item in src.divisions:

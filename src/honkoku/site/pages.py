@@ -418,7 +418,9 @@ class SiteBuilder:
         return list(self.iter_chronology_pages())
 
     def iter_chronology_pages(self):
-        items = sorted(self.dates, key=lambda d: (d.when, d.source, d.anchor, d.text))
+        # a date whose year is unknown (--09-30: the text left it out and nothing placed it) has no place in time
+        items = sorted((d for d in self.dates if not d.when.startswith("-")),
+                       key=lambda d: (d.when, d.source, d.anchor, d.text))
 
         def path_of(n):
             return "chronology/index.md" if n == 1 else f"chronology/{n}.md"

@@ -168,7 +168,7 @@ class HeaderBuilder:
             self.hand_notes(sub(phys, "handDesc"), hands)
 
     def item_content(self, item: Node, entry: dict[str, Any]) -> None:
-        sub(item, "title", entry.get("title") or entry["id"])
+        sub(item, "title", entry.get("title") or self.untitled(entry["id"]))
         for key, kind in (("serial", "serial"), ("series", "series"), ("copy", "copy")):
             if entry.get(key):
                 sub(item, "idno", entry[key], type=kind)
@@ -183,6 +183,16 @@ class HeaderBuilder:
             sub(item, "note", entry["summary"], type="summary")
 
     NOT_COPIED = ("evidence", "cert", "type", "xml:id", "prev", "next")
+
+    def untitled(self, ident: str) -> str:
+        """The title of a division the sidecar gives none: its heading, else the source's title (and
+        the division's id when there are several), never the bare id (d1) that readers would see."""
+        div = next((d for d in self.nodes if d.tag == "div" and d.get("xml:id") == ident), None)
+        head = next((c for c in div if c.tag == "head"), None) if div is not None else None
+        if head is not None and "".join(head.itertext()).strip():
+            return " ".join("".join(head.itertext()).split())
+        title = self.meta.get("title") or self.doc.id
+        return title if len(self.documents) == 1 else f"{title} ({ident})"
 
     def date_near_top(self, ident: str) -> Node | None:
         """A division without a sidecar date: the first full date in its first three blocks, as a guess.
