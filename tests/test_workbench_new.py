@@ -73,6 +73,11 @@ def test_new_offers_the_first_full_date_of_the_text(tmp_path):
     assert tomllib.loads(sidecar) == {"date": "1986-10-03"}
     assert 'date = "1986-10-03"    # found in the text by honkoku new: check it' in sidecar
     assert 'date = "1986-10-03" as found in the text' in proc.stdout and "no date" not in proc.stdout
+    summit = tmp_path / "summit.txt"
+    summit.write_text("Reykjavik, October 11-12, 1986\n\nThe summit ended.\n", encoding="utf-8")
+    assert run("new", "summit", str(summit), cwd=tmp).returncode == 0
+    assert tomllib.loads((tmp / "sources" / "summit.toml").read_text(encoding="utf-8")) == \
+        {"date": "1986-10-11", "date_end": "1986-10-12"}
     undated = tmp_path / "undated.txt"
     undated.write_text("本文、9月30日付の電報。\n", encoding="utf-8")
     assert run("new", "undated", str(undated), cwd=tmp).returncode == 0

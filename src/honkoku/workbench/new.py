@@ -38,14 +38,19 @@ def _encoding(data: bytes, shown: str) -> dict[str, str]:
         raise AssertionError("unreachable")
 
 
-def first_full_date(doc) -> str | None:
-    """The first day the text writes out in full (year, month and day: 昭和61年9月18日, October 3, 1986),
-    as ISO: usually the document's own date, offered in the sidecar for the editor to check."""
+def first_full_date(doc) -> dict[str, str]:
+    """The first day (or range of days) the text writes out in full, year included (昭和61年9月18日,
+    October 3, 1986, October 11-12, 1986), as the sidecar's ``date`` (and ``date_end``): usually the
+    document's own date, offered for the editor to check. {} if the text has none."""
     for span in sorted(doc.find("date"), key=lambda s: s.start):
-        when = span.attrs.get("when", "")
-        if len(when) >= 10 and when[0] != "-" and "evidence" not in span.attrs:
-            return when[:10]
-    return None
+        if "evidence" in span.attrs:                  # placed from context, not written out
+            continue
+        when, start, end = span.attrs.get("when", ""), span.attrs.get("from", ""), span.attrs.get("to", "")
+        if len(when) >= 10 and when[0] != "-":
+            return {"date": when[:10]}
+        if len(start) >= 10 and len(end) >= 10 and start[0] != "-":
+            return {"date": start[:10], "date_end": end[:10]}
+    return {}
 
 
 def add_source(source_id: str, file: Path, sources: Path) -> tuple[Path, Path, dict[str, str]]:
@@ -72,7 +77,7 @@ def add_source(source_id: str, file: Path, sources: Path) -> tuple[Path, Path, d
             for prob in err.problems:
                 prob.path = str(file) if prob.path.endswith(".txt") else str(toml)
             raise
-    found = {"date": when} if (when := first_full_date(doc)) else {}
+    found = first_full_date(doc)
     if found:
         sidecar = skeleton(source_id, active, found)
     sources.mkdir(parents=True, exist_ok=True)
@@ -100,7 +105,8 @@ def cmd_new(args) -> int:
     root = args.sources.parent
     size = txt.stat().st_size
     notes = ([f"declared encoding = \"{active['encoding']}\""] if "encoding" in active else []) + \
-        ([f"date = \"{active['date']}\" as found in the text: check it"] if "date" in active else [])
+        ([f"date = \"{active['date']}\"" + (f" to \"{active['date_end']}\"" if "date_end" in active else "")
+          + " as found in the text: check it"] if "date" in active else [])
     print(f"new: {txt} ({size:,} bytes, copied unchanged) and {toml} (sidecar skeleton, "
           + ("; ".join(notes) + ", every other key commented" if notes else "every key commented") + ")")
     report = check_source(txt, root, Context(known_names=register_forms(root)))
