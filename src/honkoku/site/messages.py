@@ -186,6 +186,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cite.hint": ("段落を引用するときは、段落末の ¶ のリンク (…#p-L34) やページ番号のリンク (…#p3) をお使いください。",
                   "To cite a paragraph, use the ¶ link at its end (…#p-L34) or the link of a page number (…#p3)."),
     "cite.title": ("「{title}」", "“{title}”"),
+    "cite.title_type": ("「{title}」、({type})", "“{title}” ({type})"),
     "cite.container": ("『{container}』", "in {container}"),
     "cite.edition": ("{publisher} 翻刻版", "{publisher} edition"),
     # the renderer (behaviours.py, render.py, models.py): hover texts, aria-labels, search-only text
