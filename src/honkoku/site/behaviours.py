@@ -221,14 +221,16 @@ def note(r, el, m):
     tag = "span" if r.inline_context(el) else "aside"
     anchor = ""
     if el.get(XML_ID) and not r.sample:
-        anchor = f'<a class="hk-pilcrow" data-pagefind-ignore href="#{esc_text(el.get(XML_ID))}" aria-label="{esc_text(r.msg("render.link_note"))}">¶</a>'
+        anchor = (f'<a class="hk-pilcrow" data-pagefind-ignore href="#{esc_text(el.get(XML_ID))}" '
+                  f'aria-label="{esc_text(r.msg("render.link_note"))}">¶</a>')
     return (f'<{tag}{r.attrs(el, m, title=kind)}><span class="hk-note-kind">{kind}</span> '
                   f'{r.children(el)}{anchor}</{tag}>')
 
 
 @behaviour
 def stamps(r, el, m):
-    return (f'<div{r.attrs(el, m, extra="hk-stamps")} role="group" aria-label="{esc_text(r.msg("stamps.label"))}">{r.children(el)}</div>')
+    return (f'<div{r.attrs(el, m, extra="hk-stamps")} role="group" aria-label="{esc_text(r.msg("stamps.label"))}">'
+            f'{r.children(el)}</div>')
 
 
 @behaviour
@@ -294,7 +296,8 @@ def turn(r, el, m):
         label = r.speaker_label(None, who)
     anchor = ""
     if el.get(XML_ID) and not r.sample:
-        anchor = f'<a class="hk-pilcrow" data-pagefind-ignore href="#{esc_text(el.get(XML_ID))}" aria-label="{esc_text(r.msg("render.link_turn"))}">¶</a>'
+        anchor = (f'<a class="hk-pilcrow" data-pagefind-ignore href="#{esc_text(el.get(XML_ID))}" '
+                  f'aria-label="{esc_text(r.msg("render.link_turn"))}">¶</a>')
     body = "".join(r.render(c) for c in speech)
     return (f'<div{r.attrs(el, m, extra="hk-turn")}><div class="hk-speaker-col">{label}{anchor}</div>'
                   f'<div class="hk-speech">{body}</div></div>')

@@ -66,7 +66,8 @@ def citation(source: Source, division: Division | None, site_url: str, page_url:
     href = (url if site_url else page_href + anchor)
     key = NOT_KEY.sub("-", f"{source.id}-{division.id}" if division else source.id)
     edition = msg("cite.edition", publisher=PUBLISHER)
-    title = msg("cite.title_type", title=f["title"], type=f["type"]) if f["type"] else msg("cite.title", title=f["title"])
+    title = (msg("cite.title_type", title=f["title"], type=f["type"]) if f["type"]
+             else msg("cite.title", title=f["title"]))
     parts = [f["author"], title, msg("cite.container", container=f["container"]) if f["container"] else "",
              f["date"], f["archive"], f["location"], edition, url]
     text = msg("sep.list").join(p for p in parts if p)

@@ -275,7 +275,8 @@ def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
 class HeaderSummary:
     """What the about page sums over the sources' headers, gathered while they are loaded (so the
     about page does not parse every file again): editorial declarations (section's element name ->
-    paragraph -> count; the about page names the sections), tagUsage (element -> [occurrences, files]), taxonomies, calendars, applications."""
+    paragraph -> count; the about page names the sections), tagUsage (element -> [occurrences, files]),
+    taxonomies, calendars, applications."""
     decl: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     tags: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     categories: dict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))

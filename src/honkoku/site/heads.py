@@ -62,7 +62,8 @@ def division_header(d: Division, cite_html: str, party: Callable[[Party], str], 
                    + "</dd></div>")
     out.append("\n")
     if d.classes:
-        out.append(f"<div><dt>{e(t['panel.class'])}</dt><dd>" + "".join([f'<span class="hk-class">{e(c)}</span>' for c in d.classes])
+        out.append(f"<div><dt>{e(t['panel.class'])}</dt><dd>"
+                   + "".join([f'<span class="hk-class">{e(c)}</span>' for c in d.classes])
                    + "</dd></div>")
     out.append("\n")
     if d.idnos or archival:
@@ -74,7 +75,8 @@ def division_header(d: Division, cite_html: str, party: Callable[[Party], str], 
         out.append("</dd></div>")
     out.append("\n")
     if d.pages:
-        out.append(f'<div><dt>{e(t["panel.pages"])}</dt><dd><a href="#p{e(d.first_page)}">p. {e(d.pages)}</a></dd></div>')
+        out.append(f'<div><dt>{e(t["panel.pages"])}</dt><dd><a href="#p{e(d.first_page)}">p. {e(d.pages)}</a>'
+                   '</dd></div>')
     out.append("\n")
     if d.summary:
         out.append(f"<div><dt>{e(t['panel.summary'])}</dt><dd>{e(d.summary)}</dd></div>")

@@ -338,7 +338,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 LANGUAGES = ("ja", "en")
-CATALOGUES: dict[str, dict[str, str]] = {lang: {k: v[i] for k, v in MESSAGES.items()} for i, lang in enumerate(LANGUAGES)}
+CATALOGUES: dict[str, dict[str, str]] = {lang: {key: texts[i] for key, texts in MESSAGES.items()}
+                                         for i, lang in enumerate(LANGUAGES)}
 
 
 def ui_language(theme_language: object) -> str:

@@ -320,7 +320,8 @@ class SiteBuilder:
                 orders = [(k, msg(f"order.{k}"), rel(url, url_of(self.list_path(k, 1)))) for k in ORDERS]
                 intro = self.tpl("home_intro.html.j2", site_name=self.site_name, stats=stats,
                                  base=rel(url, "")) if path == "index.md" else None
-                title = msg("nav.home") if path == "index.md" else msg("list.title", order=order_label, n=n, count=count)
+                title = (msg("nav.home") if path == "index.md"
+                         else msg("list.title", order=order_label, n=n, count=count))
                 yield self.lazy(path, title, "list", "listing.html.j2", rows=view_rows, pager=pager, order=order,
                                 order_label=order_label, orders=orders, intro=intro)
 
@@ -450,7 +451,7 @@ class SiteBuilder:
                     "when": it.when, "end": it.end, "text": it.text,
                     "title": d.title if d else src.title,
                     "href": rel(url, url_of(self.doc_path(it.source))) + "#" + (it.anchor or it.division),
-                    "kind": msg("chrono.catalogue") if it.anchor == it.division and not it.page else msg("chrono.text")})
+                    "kind": msg("chrono.catalogue" if it.anchor == it.division and not it.page else "chrono.text")})
             title = msg("nav.chronology")
             yield self.lazy(path, title if n == 1 else f"{title} ({n}/{count})", "chronology", "chronology.html.j2",
                             groups=list(groups.items()), pager=pager)
