@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 
 from honkoku.site import build as site_build
 from honkoku.site.messages import MESSAGES
+from honkoku.site.mkdocs_config import configured_language
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
@@ -184,3 +185,36 @@ def test_switching_the_language_renders_every_page_again(tmp_path):
     body = doc.read_text(encoding="utf-8")
     assert "Cite this document" in body and "この資料を引用する" not in body
     assert "Home" in (docs / "index.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("yaml, expected", [
+    ("site_name: x\ntheme:\n  language: en\n", "en"),
+    ("site_name: x\ntheme:\n  name: material\n  language: en-GB\n", "en-GB"),
+    ("site_name: x\ntheme: material\n", "ja"),
+    ("site_name: x\n", "ja"),
+    ("site_name: 'unterminated\n", "ja"),
+    (None, "ja"),
+])
+def test_the_language_as_mkdocs_yml_sets_it(tmp_path, yaml, expected):
+    config = tmp_path / "mkdocs.yml"
+    if yaml is not None:
+        config.write_text(yaml, encoding="utf-8")
+    assert configured_language(config) == expected
+
+
+def test_pages_written_without_mkdocs_are_in_the_configured_language(tmp_path):
+    """``honkoku site --no-mkdocs`` (then ``mkdocs build`` by hand) writes docs/ in the language MkDocs will use."""
+    shutil.copytree(ROOT / "tei", tmp_path / "tei")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\ntheme:\n  language: en\n", encoding="utf-8")
+    site_build.build_site(tmp_path / "tei", None, tmp_path / "docs", tmp_path / "site", config, mkdocs=False)
+    assert "Cite this document" in (tmp_path / "docs" / "documents" / f"{DOC}.md").read_text(encoding="utf-8")
+
+
+def test_the_workbench_writes_pages_in_the_configured_language(tmp_path):
+    """``honkoku serve`` rewrites the edited pages in docs/: in the edition's language, as the build wrote them."""
+    from honkoku.workbench.serve import rebuild_site_pages
+    shutil.copytree(ROOT / "tei", tmp_path / "tei")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ntheme:\n  language: en\n", encoding="utf-8")
+    assert rebuild_site_pages(tmp_path, tmp_path / "tei", tmp_path / "docs", set(), say=lambda m: None)
+    assert "Cite this document" in (tmp_path / "docs" / "documents" / f"{DOC}.md").read_text(encoding="utf-8")

@@ -31,7 +31,7 @@ from . import downloads
 from .corpus import load_corpus
 from .metacache import MetaCache
 from .messages import Messages, ui_language
-from .mkdocs_config import Collect, load as _config
+from .mkdocs_config import Collect, configured_language, load as _config
 from .links import check_links, check_links_incremental  # noqa: F401  (check_links: for callers)
 from .pages import Groups, LazyPage, SiteBuilder
 from .render import DatedItem, Mention
@@ -299,7 +299,7 @@ def build_site(tei: Path, sources: Path | None, docs: Path, site: Path, config_f
                search_bundle_pages: int = BUNDLE_PAGES) -> SiteReport:
     report = SiteReport()
     docs.mkdir(parents=True, exist_ok=True)
-    site_url, site_name, language = "", "honkoku", "ja"
+    site_url, site_name, language = "", "honkoku", configured_language(config_file)
     if mkdocs:
         cfg = _config(config_file, docs, site)
         site_url, site_name = cfg.site_url or "", cfg.site_name or "honkoku"
