@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 from .corpus import NS, XML_ID, flat, local
-from .models import TITLES, Model
+from .messages import Messages
+from .models import Model
 from .text import esc_text
 
 if TYPE_CHECKING:
@@ -52,9 +53,10 @@ def omit(r, el, m):
 def inline(r, el, m):
     tag = m.params.get("tag", "span")
     before, after = esc_text(m.params.get("before", "")), esc_text(m.params.get("after", ""))
-    title = TITLES.get(m.params.get("title", ""), "")
+    name = m.params.get("title")
+    title = r.msg.label("title", name, "") if name else ""
     if local(el) == "unclear":
-        title = _unclear_title(el)
+        title = _unclear_title(r.msg, el)
     return (f"<{tag}{r.attrs(el, m, title=title)}>{before}{r.children(el)}{after}</{tag}>")
 
 
@@ -89,7 +91,8 @@ def paragraph(r, el, m):
     ident = el.get(XML_ID)
     if ident and not r.sample:
         ident = esc_text(ident)
-        anchor = f'<a class="hk-pilcrow" data-pagefind-ignore href="#{ident}" aria-label="この段落 ({ident}) へのリンク">¶</a>'
+        link = esc_text(r.msg("render.link_paragraph", id=el.get(XML_ID)))
+        anchor = f'<a class="hk-pilcrow" data-pagefind-ignore href="#{ident}" aria-label="{link}">¶</a>'
     n = el.get("n")
     number = f' data-n="{esc_text(n)}"' if n else ""
     return (f"<{tag}{r.attrs(el, m)}{number}>{r.children(el)}{anchor}</{tag}>")
@@ -101,7 +104,7 @@ def break_(r, el, m):
         return ('<br class="tei-lb">')
     n = el.get("n") or ""
     r.page = n or r.page
-    title = f"{n}ページ" + ("目 (推定の位置)" if el.get("cert") else "目") + ("、語の途中" if el.get("break") == "no" else "")
+    title = page_title(r.msg, n, bool(el.get("cert")), el.get("break") == "no")
     mark = '<span class="hk-pb-mark hk-dipl" aria-hidden="true">‖</span>' if el.get("break") == "no" else \
         '<span class="hk-pb-mark hk-dipl" aria-hidden="true">|</span>'
     if r.sample:
@@ -119,8 +122,7 @@ def break_(r, el, m):
 
 @behaviour
 def furniture(r, el, m):
-    kind = {"header": "柱 (ページ上部の見出し)", "web": "ウェブページの付属物", "footer": "ページ下部"}.get(
-        el.get("type") or "", "付属物")
+    kind = r.msg.label("fw", el.get("type") or "", r.msg("fw.other"))
     tag = "span" if r.inline_context(el) else "div"
     return (f"<{tag}{r.attrs(el, m, title=kind)}>{r.children(el)}</{tag}>")
 
@@ -135,7 +137,7 @@ def alternate(r, el, m):
         return next((kids[n] for n in names if n in kids), None)
 
     reading, diplomatic, search = pick(wanted["reading"]), pick(wanted["diplomatic"]), pick(wanted["search"])
-    title = _choice_title(reading, diplomatic, search)
+    title = _choice_title(r.msg, reading, diplomatic, search)
     if reading is not None and reading is diplomatic:
         shown = r.render(reading)
         extra = r.render_as(search, "search") if search is not None else ""
@@ -148,23 +150,32 @@ def alternate(r, el, m):
     return (f'<span{r.attrs(el, m, title=title)}>{"".join(parts)}</span>')
 
 
-def _choice_title(reading, diplomatic, search) -> str:
+def page_title(msg: Messages, n: str, estimated: bool = False, mid_word: bool = False) -> str:
+    """A page marker's hover text and aria-label: "Page 3", placed by estimate, falling inside a word."""
+    return msg("render.page_cert" if estimated else "render.page", n=n) + (msg("render.page_midword") if mid_word
+                                                                             else "")
+
+
+def _choice_title(msg: Messages, reading, diplomatic, search) -> str:
     if search is not None:
-        return f"旧仮名遣い (検索用の現代表記: {flat(search)})"
+        return msg("choice.kana", reg=flat(search))
     if reading is None or diplomatic is None:
         return ""
     if local(reading) == "corr":
-        cert = {"high": "高", "medium": "中", "low": "低"}.get(reading.get("cert") or "", "")
-        return f"校訂: {flat(diplomatic)} → {flat(reading)}" + (f" (確度 {cert})" if cert else "")
+        cert = msg.label("cert", reading.get("cert") or "", "")
+        return msg("choice.corr", sic=flat(diplomatic), corr=flat(reading)) + (msg("choice.cert", cert=cert)
+                                                                               if cert else "")
     if local(reading) == "reg" and reading.get("type") == "spacing":
-        return "字間を詰めた表記 (原文は字間あり)"
+        return msg("choice.spacing")
     return f"{flat(diplomatic)} → {flat(reading)}"
 
 
-def _unclear_title(el) -> str:
-    reason = {"ocr": "OCR", "garbled": "OCR で崩れた書式"}.get(el.get("reason") or "", el.get("reason") or "")
-    cert = {"high": "高", "medium": "中", "low": "低"}.get(el.get("cert") or "", "")
-    return "判読不確実" + (f" ({reason}" + (f", 確度 {cert}" if cert else "") + ")" if reason else "")
+def _unclear_title(msg: Messages, el) -> str:
+    reason = msg.label("unclear", el.get("reason") or "") if el.get("reason") in ("ocr", "garbled") else \
+        el.get("reason") or ""
+    cert = msg.label("cert", el.get("cert") or "", "")
+    return msg("unclear.title") + (f" ({reason}" + (msg("unclear.cert", cert=cert) if cert else "") + ")"
+                                   if reason else "")
 
 
 @behaviour
@@ -172,7 +183,8 @@ def redaction(r, el, m):
     desc = flat(el.find("t:desc", NS))
     extent = el.get("extent")
     amount = f"{el.get('quantity')} {el.get('unit') or ''}".strip() if el.get("quantity") else ""
-    label = "墨塗り: 非開示" + (f" ({amount})" if amount else " (範囲不明)" if extent == "unknown" else "")
+    label = r.msg("redaction.label") + (f" ({amount})" if amount else r.msg("redaction.unknown")
+                                        if extent == "unknown" else "")
     inner = f'<span class="hk-redaction-text hk-dipl">{esc_text(desc)}</span>' if desc else ""
     return (f'<span{r.attrs(el, m, extra="hk-redaction", title=label)} role="img" '
                   f'aria-label="{esc_text(label)}">{inner}</span>')
@@ -184,7 +196,7 @@ def boxes(r, el, m):
         count = max(1, min(int(el.get("quantity") or "1"), 50))
     except ValueError:
         count = 1
-    label = f"空欄の枠 {count}個 (文字ではない印)"
+    label = r.msg("boxes.label", count=count)
     desc = flat(el.find("t:desc", NS))
     boxes_html = '<span class="hk-box"></span>' * count
     return (f'<span{r.attrs(el, m, extra="hk-boxes", title=f"{label}: {desc}" if desc else label)} '
@@ -197,44 +209,48 @@ def gap(r, el, m):
         count = max(1, min(int(el.get("quantity") or "1"), 50)) if el.get("unit") in (None, "character") else 1
     except ValueError:
         count = 1
-    label = {"illegible": "判読不能", "damage": "損傷"}.get(el.get("reason") or "", "欠落")
-    return (f'<span{r.attrs(el, m, title=label)} role="img" aria-label="{esc_text(label)}">{"〓" * count}</span>')
+    reason = el.get("reason")
+    label = r.msg("gap.illegible" if reason == "illegible" else "gap.damage" if reason == "damage" else "gap.other")
+    mark = r.msg("gap.mark")
+    return (f'<span{r.attrs(el, m, title=label)} role="img" aria-label="{esc_text(label)}">{mark * count}</span>')
 
 
 @behaviour
 def note(r, el, m):
-    kind = "書き込み" if el.get("type") == "annotation" else "注"
+    kind = r.msg("note.annotation" if el.get("type") == "annotation" else "note.note")
     tag = "span" if r.inline_context(el) else "aside"
     anchor = ""
     if el.get(XML_ID) and not r.sample:
-        anchor = f'<a class="hk-pilcrow" data-pagefind-ignore href="#{esc_text(el.get(XML_ID))}" aria-label="この書き込みへのリンク">¶</a>'
+        anchor = (f'<a class="hk-pilcrow" data-pagefind-ignore href="#{esc_text(el.get(XML_ID))}" '
+                  f'aria-label="{esc_text(r.msg("render.link_note"))}">¶</a>')
     return (f'<{tag}{r.attrs(el, m, title=kind)}><span class="hk-note-kind">{kind}</span> '
                   f'{r.children(el)}{anchor}</{tag}>')
 
 
 @behaviour
 def stamps(r, el, m):
-    return (f'<div{r.attrs(el, m, extra="hk-stamps")} role="group" aria-label="印影">{r.children(el)}</div>')
+    return (f'<div{r.attrs(el, m, extra="hk-stamps")} role="group" aria-label="{esc_text(r.msg("stamps.label"))}">'
+            f'{r.children(el)}</div>')
 
 
 @behaviour
 def stamp(r, el, m):
-    kind = {"classification": "区分", "retention": "保存期間", "copy": "部数", "series": "番号"}.get(
-        el.get("type") or "", "印")
+    stamp_type = el.get("type")
+    kind = r.msg(f"stamp.{stamp_type}" if stamp_type in ("classification", "retention", "copy", "series")
+                 else "stamp.other")
     text = flat(el)
     if len(el) == 0 and LETTER_SPACED.match(text):
         closed = SPACE.sub("", text)
         inner = f'<span class="hk-dipl">{esc_text(text)}</span><span class="hk-read">{esc_text(closed)}</span>'
     else:
         inner = r.children(el)
-    return (f'<span{r.attrs(el, m, title=f"印: {kind}")}>{inner}</span>')
+    return (f'<span{r.attrs(el, m, title=r.msg("stamp.title", kind=kind))}>{inner}</span>')
 
 
 @behaviour
 def form(r, el, m):
-    desc = flat(el.find("t:figDesc", NS)) or "書式"
-    note_ = (f'<p class="hk-read hk-form-note">［書式欄 (OCR で崩れているため閲読表示では省略): '
-             f'{esc_text(desc)}］</p>')
+    desc = flat(el.find("t:figDesc", NS)) or r.msg("form.default")
+    note_ = f'<p class="hk-read hk-form-note">{esc_text(r.msg("form.note", desc=desc))}</p>'
     grid = f'<div class="hk-dipl hk-form-grid">{r.children(el)}</div>'
     return (f'<div{r.attrs(el, m, title=desc)}>{note_}{grid}</div>')
 
@@ -280,7 +296,8 @@ def turn(r, el, m):
         label = r.speaker_label(None, who)
     anchor = ""
     if el.get(XML_ID) and not r.sample:
-        anchor = f'<a class="hk-pilcrow" data-pagefind-ignore href="#{esc_text(el.get(XML_ID))}" aria-label="この発言へのリンク">¶</a>'
+        anchor = (f'<a class="hk-pilcrow" data-pagefind-ignore href="#{esc_text(el.get(XML_ID))}" '
+                  f'aria-label="{esc_text(r.msg("render.link_turn"))}">¶</a>')
     body = "".join(r.render(c) for c in speech)
     return (f'<div{r.attrs(el, m, extra="hk-turn")}><div class="hk-speaker-col">{label}{anchor}</div>'
                   f'<div class="hk-speech">{body}</div></div>')
@@ -304,5 +321,5 @@ def date(r, el, m):
         return inline(r, el, plain_inline(m.css))
     title = when + (f" – {el.get('notAfter') or el.get('to')}" if (el.get("notAfter") or el.get("to")) else "")
     if el.get("evidence") == "internal":
-        title += " (文脈から補った日付)"
+        title += r.msg("date.internal")
     return (f'<time{r.attrs(el, m, title=title)} datetime="{esc_text(when)}">{r.children(el)}</time>')

@@ -30,7 +30,8 @@ from ..files import write_atomic
 from . import downloads
 from .corpus import load_corpus
 from .metacache import MetaCache
-from .mkdocs_config import Collect, load as _config
+from .messages import Messages, ui_language
+from .mkdocs_config import Collect, configured_language, load as _config
 from .links import check_links, check_links_incremental  # noqa: F401  (check_links: for callers)
 from .pages import Groups, LazyPage, SiteBuilder
 from .render import DatedItem, Mention
@@ -56,15 +57,18 @@ class SiteReport:
     links_read: int = 0              # pages the link check read (every page when it had to check all)
 
 
-def search_script() -> bytes:
-    """The search page's script, with the same folding table as text.fold (one source of truth)."""
+def search_script(language: str = "ja") -> bytes:
+    """The search page's script, with the same folding table as text.fold (one source of truth) and the
+    search field's placeholder in the site's language."""
     template = (ASSETS / "hk-search.js.in").read_text(encoding="utf-8")
-    return template.replace("/*FOLD_PAIRS*/[]", json.dumps(FOLD_PAIRS, ensure_ascii=False)).encode("utf-8")
+    placeholder = json.dumps(Messages(language)("search.placeholder"), ensure_ascii=False)
+    return template.replace("/*FOLD_PAIRS*/[]", json.dumps(FOLD_PAIRS, ensure_ascii=False)) \
+        .replace('/*PLACEHOLDER*/""', placeholder).encode("utf-8")
 
 
 def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "", site_name: str = "honkoku",
                   search: bool = True, report: SiteReport | None = None, cache_root: Path | None = None,
-                  force: bool = False) -> SiteReport:
+                  force: bool = False, language: str = "ja") -> SiteReport:
     """Write every generated file into docs/; remove what an earlier build wrote and this one did not.
 
     Each file is written as soon as it is made and only its path is kept, so memory does not grow
@@ -76,13 +80,15 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
     pages collected, but a page whose template inputs (pages.LazyPage.inputs) are those recorded with
     its unchanged output is not rendered again. Each TEI file's metadata (its Source, its header sums)
     is taken from the cache when its bytes were read before (site/metacache.py), so after an edit
-    only the files whose pages are rendered are parsed."""
+    only the files whose pages are rendered are parsed. ``language`` is MkDocs' theme.language: the
+    interface text of every page (messages.py; "ja" Japanese, any other English), in every page's key."""
     report = report or SiteReport()
     t0 = time.perf_counter()
     cache, throwaway = open_cache(Path(cache_root) if cache_root else Path(tei).resolve().parent)
     try:
         with collector.relaxed():
-            return _generate_docs(tei, sources, docs, site_url, site_name, search, report, cache, force, t0)
+            return _generate_docs(tei, sources, docs, site_url, site_name, search, report, cache, force, t0,
+                                  ui_language(language))
     finally:
         cache.close()
         if throwaway:
@@ -90,7 +96,7 @@ def generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str = "
 
 
 def _generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str, site_name: str, search: bool,
-                   report: SiteReport, cache, force: bool, t0: float) -> SiteReport:
+                   report: SiteReport, cache, force: bool, t0: float, language: str) -> SiteReport:
     meta = MetaCache(cache, tei)
     corpus = load_corpus(tei, keep_trees=False, meta=meta)   # sources are read as the page loop reaches them
     if next(iter(corpus.sources), None) is None:      # (not len(): it would read every file before the loop)
@@ -116,10 +122,11 @@ def _generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str, s
     zip_size = downloads.human_size(len(zipped))
     del zipped
     has_txt = {p.stem for _, p in files if p.suffix == ".txt"}
-    builder = SiteBuilder(corpus, site_url, site_name, search, has_txt, f"downloads/{downloads.ZIP_NAME}", zip_size)
+    builder = SiteBuilder(corpus, site_url, site_name, search, has_txt, f"downloads/{downloads.ZIP_NAME}", zip_size,
+                          language)
     t1 = time.perf_counter()
     stage = cache.stage("site", docs)
-    shared = digest(code_version("site"), site_url, site_name, str(bool(search)), _entities_digest(corpus))
+    shared = digest(code_version("site"), site_url, site_name, str(bool(search)), language, _entities_digest(corpus))
     done: set[str] = set()
     builder.groups = _StageGroups(stage, docs, shared, force, keep, done, report)
     for source in corpus.sources:
@@ -161,7 +168,7 @@ def _generate_docs(tei: Path, sources: Path | None, docs: Path, site_url: str, s
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file() and not asset.name.endswith(".in"):
             emit(f"assets/{asset.name}", asset.read_bytes())
-    emit("assets/hk-search.js", search_script())
+    emit("assets/hk-search.js", search_script(language))
     if report.written:
         os.sync()                        # one flush for every page written (write_atomic ran with sync=False)
     report.removed = _remove_stale(docs, keep)
@@ -292,11 +299,12 @@ def build_site(tei: Path, sources: Path | None, docs: Path, site: Path, config_f
                search_bundle_pages: int = BUNDLE_PAGES) -> SiteReport:
     report = SiteReport()
     docs.mkdir(parents=True, exist_ok=True)
-    site_url, site_name = "", "honkoku"
+    site_url, site_name, language = "", "honkoku", configured_language(config_file)
     if mkdocs:
         cfg = _config(config_file, docs, site)
         site_url, site_name = cfg.site_url or "", cfg.site_name or "honkoku"
-    generate_docs(tei, sources, docs, site_url, site_name, search and mkdocs, report)
+        language = cfg.theme.get("language") or "ja"      # the interface's too (messages.ui_language)
+    generate_docs(tei, sources, docs, site_url, site_name, search and mkdocs, report, language=language)
     if not mkdocs:
         return report
     t = time.perf_counter()

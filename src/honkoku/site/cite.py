@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .corpus import Division, Source
+from .messages import JA, Messages
 
 BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
 NOT_KEY = re.compile(r"[^A-Za-z0-9_-]")
@@ -20,6 +21,8 @@ BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
 # each special character -> its BibTeX form, as one str.translate table (the stdlib re only finds them)
 BIBTEX_TABLE = str.maketrans({c: BIBTEX_ESCAPES.get(c, "\\" + c) for c in "\\{}%&$#_^~"})
 PUBLISHER = "honkoku"
+# the source's language (TEI @xml:lang) as biblatex names it; a language not listed stays "japanese", as before
+BIBLATEX_LANGUAGES = {"ja": "japanese", "en": "english", "de": "german", "fr": "french", "ru": "russian"}
 
 
 @dataclass
@@ -44,26 +47,30 @@ def _archive(source: Source) -> str:
     return " / ".join(x for x in (source.institution, source.repository) if x)
 
 
-def _fields(source: Source, division: Division | None) -> dict[str, str]:
+def _fields(source: Source, division: Division | None, msg: Messages) -> dict[str, str]:
     title = division.title if division else source.title
     date = (division.date if division else source.date)
     container = source.title if division else ""
     idnos = "; ".join(f"{t} {v}" for t, v in (division.idnos if division else []))
     return {"title": title, "date": date.when if date else "", "container": container,
             "archive": _archive(source), "location": "; ".join(x for x in (source.ms_idno, idnos) if x),
-            "author": source.author, "type": division.type_label if division else ""}
+            "author": source.author, "type": msg.type_label(division) if division else ""}
 
 
-def citation(source: Source, division: Division | None, site_url: str, page_url: str, page_href: str) -> Citation:
-    f = _fields(source, division)
+def citation(source: Source, division: Division | None, site_url: str, page_url: str, page_href: str,
+             msg: Messages = JA) -> Citation:
+    """The citation of a source or of one of its divisions, its reference written in the site's language."""
+    f = _fields(source, division, msg)
     anchor = f"#{division.id}" if division else ""
     url = (site_url.rstrip("/") + "/" + page_url if site_url else page_url) + anchor
     href = (url if site_url else page_href + anchor)
     key = NOT_KEY.sub("-", f"{source.id}-{division.id}" if division else source.id)
-    parts = [f["author"], f"「{f['title']}」", f"({f['type']})" if f["type"] else "",
-             f"『{f['container']}』" if f["container"] else "", f["date"], f["archive"], f["location"],
-             f"{PUBLISHER} 翻刻版", url]
-    text = "、".join(p for p in parts if p)
+    edition = msg("cite.edition", publisher=PUBLISHER)
+    title = (msg("cite.title_type", title=f["title"], type=f["type"]) if f["type"]
+             else msg("cite.title", title=f["title"]))
+    parts = [f["author"], title, msg("cite.container", container=f["container"]) if f["container"] else "",
+             f["date"], f["archive"], f["location"], edition, url]
+    text = msg("sep.list").join(p for p in parts if p)
     bib = [f"@misc{{{key},"]
     if f["author"]:
         bib.append(f"  author = {{{{{bibtex_escape(f['author'])}}}}},")
@@ -75,11 +82,11 @@ def citation(source: Source, division: Division | None, site_url: str, page_url:
         bib.append(f"  year = {{{f['date'][:4]}}},")
     if f["archive"]:
         bib.append(f"  howpublished = {{{bibtex_escape(f['archive'])}}},")
-    note = "; ".join(x for x in (f["type"], f["location"], f"{PUBLISHER} 翻刻版 (TEI P5)") if x)
+    note = "; ".join(x for x in (f["type"], f["location"], f"{edition} (TEI P5)") if x)
     bib.append(f"  note = {{{bibtex_escape(note)}}},")
     bib.append(f"  publisher = {{{PUBLISHER}}},")
     bib.append(f"  url = {{{url}}},")
-    bib.append("  langid = {japanese}")
+    bib.append(f"  langid = {{{BIBLATEX_LANGUAGES.get(source.language.split('-')[0], 'japanese')}}}")
     bib.append("}")
     csl: dict[str, object] = {"id": key, "type": "manuscript", "title": f["title"], "URL": url,
                               "publisher": PUBLISHER, "language": source.language}

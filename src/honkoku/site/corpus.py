@@ -22,6 +22,7 @@ import regex
 from lxml import etree
 
 from ..tei.safe import parse, parse_bytes, shared_parser
+from .messages import JA, Messages
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI_NS}
@@ -29,13 +30,7 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SPACES = regex.compile(r"\s+")
 
-# div/@subtype (ENCODING-GUIDE "Documents in one file") and div/@type -> Japanese label
-TYPE_LABELS = {
-    "approval-form": "決裁書", "draft-cable": "電信案", "telegram": "電信", "record": "記録",
-    "interview": "インタビュー", "letter": "書簡", "memo": "覚書", "report": "報告", "cover": "表紙",
-    "document": "文書",
-}
-KIND_LABELS = {"person": "人物", "place": "地名", "org": "組織", "term": "用語"}
+# the names of document types, register kinds, editorialDecl sections and scripts are in messages.py
 
 
 def local(el: etree._Element) -> str:
@@ -132,7 +127,8 @@ class Division:
 
     @property
     def type_label(self) -> str:
-        return TYPE_LABELS.get(self.subtype) or TYPE_LABELS.get(self.type) or self.subtype or self.type
+        """The division's kind in Japanese (the site names it in its language: Messages.type_label)."""
+        return JA.type_label(self)
 
     @property
     def pages(self) -> str:
@@ -160,7 +156,8 @@ class Source:
     keywords: list[str] = field(default_factory=list)
     language: str = "ja"
     divisions: list[Division] = field(default_factory=list)
-    hands: dict[str, str] = field(default_factory=dict)        # h-ms -> "手書き: description"
+    hands: dict[str, str] = field(default_factory=dict)        # h-ms -> the handNote's text
+    hand_scripts: dict[str, str] = field(default_factory=dict)  # h-ms -> its @script (handwritten …)
     categories: dict[str, str] = field(default_factory=dict)   # sec-gokuhi -> 極秘
     file_classes: list[str] = field(default_factory=list)
     header_dates: list[tuple[DateRef, str]] = field(default_factory=list)  # (date, division id)
@@ -197,14 +194,18 @@ class Entity:
 
     @property
     def description(self) -> str:
+        """``describe`` in Japanese."""
+        return self.describe(JA)
+
+    def describe(self, msg: Messages) -> str:
         """The short text shown on hover: kind, name, roles, the first sentence of the note."""
         bits = [self.name]
         roles = [r for r in self.roles if r not in self.name]
         if roles:
-            bits.append("・".join(roles))
+            bits.append(msg("sep.dot").join(roles))
         if self.note:
             bits.append(first_sentence(self.note)[:80])
-        return f"{KIND_LABELS.get(self.kind, self.kind)}: " + " — ".join(bits)
+        return f"{msg.label('kind', self.kind)}: " + " — ".join(bits)
 
 
 def first_sentence(note: str) -> str:
@@ -270,17 +271,12 @@ def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
     return False
 
 
-# editorialDecl sections as the about page names them
-DECL_NAMES = {"correction": "訂正", "normalization": "正規化", "hyphenation": "改ページ・語の分割",
-              "interpretation": "自動検出と編者の宣言", "segmentation": "分割", "quotation": "引用符",
-              "punctuation": "句読点", "stdVals": "標準値"}
-
-
 @dataclass
 class HeaderSummary:
     """What the about page sums over the sources' headers, gathered while they are loaded (so the
-    about page does not parse every file again): editorial declarations (section -> paragraph ->
-    count), tagUsage (element -> [occurrences, files]), taxonomies, calendars, applications."""
+    about page does not parse every file again): editorial declarations (section's element name ->
+    paragraph -> count; the about page names the sections), tagUsage (element -> [occurrences, files]),
+    taxonomies, calendars, applications."""
     decl: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     tags: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     categories: dict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))
@@ -292,7 +288,7 @@ class HeaderSummary:
         for ed in scan.all("editorialDecl"):                                       # .//t:editorialDecl/*
             for sec in ed.iterchildren(etree.Element):
                 name = local(sec)
-                counts = self.decl[DECL_NAMES.get(name, name)]
+                counts = self.decl[name]
                 for p in list(sec.iterchildren(T["p"])) or [sec]:
                     counts[flat(p)] += 1
         in_tags_decl: dict[etree._Element, bool] = {}          # tagUsages share a few parents: test each once
@@ -577,8 +573,8 @@ def load_source(path: Path, root: etree._Element, scan: HeaderScan | None = None
     src.file_classes = [src.categories.get(c.get("target", "").lstrip("#"), "") for c in
                         scan.under("catRef", "textClass")]
     for hand in (h for h in scan.all("handNote") if h.get(XML_ID) is not None):     # .//t:handNote[@xml:id]
-        script = {"handwritten": "手書き", "typewritten": "タイプ", "printed": "印刷"}.get(hand.get("script") or "", "")
-        src.hands[hand.get(XML_ID)] = " — ".join(x for x in (script, flat(hand)) if x)
+        src.hands[hand.get(XML_ID)] = flat(hand)                    # named with its script by Messages.hand
+        src.hand_scripts[hand.get(XML_ID)] = hand.get("script") or ""
     body = first(root, "t:text/t:body")
     divs = xp(body, "descendant::t:div[@xml:id][@type='document' or @type='cover']") if body is not None else []
     header_ids = _header_ids(header) if divs else {}

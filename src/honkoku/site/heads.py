@@ -14,66 +14,71 @@ from typing import Callable
 
 from .cite import Citation
 from .corpus import Division, Party
+from .messages import JA, Messages
 from .text import esc_text
 
-IDNO_LABELS = {"serial": "総番号", "series": "番号", "copy": "部数", "document": "文書番号"}
 
-
-def cite_block(c: Citation) -> str:
+def cite_block(c: Citation, msg: Messages = JA) -> str:
     """The collapsed "cite this" block: the reference, the stable URL, BibTeX and CSL-JSON."""
     e = esc_text
-    relative = "" if c.absolute else " <small>(site_url が未設定のため相対アドレス)</small>"
-    return ('<details class="hk-cite" data-pagefind-ignore><summary>この資料を引用する</summary>\n'
+    relative = "" if c.absolute else f" <small>{e(msg('cite.relative'))}</small>"
+    return (f'<details class="hk-cite" data-pagefind-ignore><summary>{e(msg("cite.summary"))}</summary>\n'
             f'<p class="hk-cite-text">{e(c.text)}</p>\n'
-            f'<p>固定URL: <a class="hk-cite-url" href="{e(c.href)}">{e(c.url)}</a>{relative}</p>\n'
-            '<p class="hk-cite-hint">段落を引用するときは、段落末の ¶ のリンク (…#p-L34) やページ番号のリンク (…#p3) '
-            'をお使いください。</p>\n'
+            f'<p>{e(msg("cite.url"))}: <a class="hk-cite-url" href="{e(c.href)}">{e(c.url)}</a>{relative}</p>\n'
+            f'<p class="hk-cite-hint">{e(msg("cite.hint"))}</p>\n'
             '<div class="hk-cite-formats">\n'
             f'<h4>BibTeX</h4><pre class="hk-cite-bibtex"><code>{e(c.bibtex)}</code></pre>\n'
             f'<h4>CSL-JSON</h4><pre class="hk-cite-csl"><code>{e(c.csl)}</code></pre>\n'
             '</div></details>')
 
 
-def division_header(d: Division, cite_html: str, party: Callable[[Party], str], archival: str) -> str:
+def division_header(d: Division, cite_html: str, party: Callable[[Party], str], archival: str,
+                    msg: Messages = JA) -> str:
     """A division's metadata panel: label, type, title, date (ISO and as printed), sender and addressee,
     classification, archival references, pages, summary, then its citation block."""
     e = esc_text
+    t = msg.table                                    # plain labels (no placeholders), looked up once each
+    sep = t["sep.list"]
+    type_label = e(msg.type_label(d))
     out = ['\n<header class="hk-division-head">\n<p class="hk-kicker">']
     if d.label:
         out.append(f"{e(d.label)} · ")
-    out.append(f'{e(d.type_label)}</p>\n<h2 id="{e(d.id)}-title">{e(d.title)}</h2>\n<dl class="hk-meta">\n')
+    out.append(f'{type_label}</p>\n<h2 id="{e(d.id)}-title">{e(d.title)}</h2>\n<dl class="hk-meta">\n')
     if d.date:
         when = e(d.date.when)
-        out.append(f'<div><dt>日付</dt><dd><time datetime="{when}">{when}</time>')
+        out.append(f'<div><dt>{e(t["panel.date"])}</dt><dd><time datetime="{when}">{when}</time>')
         if d.date.text and d.date.text != d.date.when:
-            out.append(f' <span class="hk-as-printed">(原文: {e(d.date.text)})</span>')
+            out.append(f' <span class="hk-as-printed">{e(msg("panel.as_printed", text=d.date.text))}</span>')
         out.append("</dd></div>")
-    out.append(f"\n<div><dt>種類</dt><dd>{e(d.type_label)}</dd></div>\n")
+    out.append(f"\n<div><dt>{e(t['panel.type'])}</dt><dd>{type_label}</dd></div>\n")
     if d.senders:
-        out.append("<div><dt>発信</dt><dd>" + "、".join([party(p) for p in d.senders]))
+        out.append(f"<div><dt>{e(t['panel.from'])}</dt><dd>" + sep.join([party(p) for p in d.senders]))
         if d.places:
             out.append(" (" + "".join([party(p) for p in d.places]) + ")")
         out.append("</dd></div>")
     out.append("\n")
     if d.addressees:
-        out.append("<div><dt>宛先</dt><dd>" + "、".join([party(p) for p in d.addressees]) + "</dd></div>")
+        out.append(f"<div><dt>{e(t['panel.to'])}</dt><dd>" + sep.join([party(p) for p in d.addressees])
+                   + "</dd></div>")
     out.append("\n")
     if d.classes:
-        out.append("<div><dt>区分</dt><dd>" + "".join([f'<span class="hk-class">{e(c)}</span>' for c in d.classes])
+        out.append(f"<div><dt>{e(t['panel.class'])}</dt><dd>"
+                   + "".join([f'<span class="hk-class">{e(c)}</span>' for c in d.classes])
                    + "</dd></div>")
     out.append("\n")
     if d.idnos or archival:
-        out.append("<div><dt>請求記号等</dt><dd>" + (e(archival) if archival else ""))
+        out.append(f"<div><dt>{e(t['panel.reference'])}</dt><dd>" + (e(archival) if archival else ""))
         for i, (kind, value) in enumerate(d.idnos):
             if archival or i:
                 out.append("; ")
-            out.append(f"{e(IDNO_LABELS.get(kind, kind))} {e(value)}")
+            out.append(f"{e(msg.label('idno', kind))} {e(value)}")
         out.append("</dd></div>")
     out.append("\n")
     if d.pages:
-        out.append(f'<div><dt>ページ</dt><dd><a href="#p{e(d.first_page)}">p. {e(d.pages)}</a></dd></div>')
+        out.append(f'<div><dt>{e(t["panel.pages"])}</dt><dd><a href="#p{e(d.first_page)}">p. {e(d.pages)}</a>'
+                   '</dd></div>')
     out.append("\n")
     if d.summary:
-        out.append(f"<div><dt>概要</dt><dd>{e(d.summary)}</dd></div>")
+        out.append(f"<div><dt>{e(t['panel.summary'])}</dt><dd>{e(d.summary)}</dd></div>")
     out.append(f"\n</dl>\n{cite_html}\n</header>\n")
     return "".join(out)

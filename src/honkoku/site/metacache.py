@@ -145,7 +145,7 @@ def _division_from(v: dict) -> Division:
 
 
 PLAIN = ("id", "title", "subtitle", "institution", "repository", "ms_idno", "licence", "licence_url", "author",
-         "original_title", "original_id", "keywords", "language", "hands", "categories", "file_classes")
+         "original_title", "original_id", "keywords", "language", "hands", "hand_scripts", "categories", "file_classes")
 
 
 def source_to(s: Source) -> dict:

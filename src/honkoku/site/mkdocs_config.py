@@ -67,6 +67,22 @@ def filled_in(project: dict) -> dict:
     return out
 
 
+def configured_language(config_file: Path) -> str:
+    """``theme.language`` as mkdocs.yml sets it ("ja", the default, when it does not), read without MkDocs'
+    validation: for what writes docs/ without building the site (``--no-mkdocs``, the workbench's serve),
+    so its pages are in the language MkDocs will build them in (messages.py). A file that cannot be read
+    gives "ja": the build that loads it reports what is wrong."""
+    from mkdocs.utils.yaml import yaml_load
+    try:
+        with open(config_file, "rb") as fh:
+            project = yaml_load(fh)
+    except Exception:                      # OSError, YAML errors, unknown tags: the full load says which
+        return str(DEFAULTS["theme"]["language"])
+    theme = project.get("theme") if isinstance(project, dict) else None
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return str(language or DEFAULTS["theme"]["language"])
+
+
 def load(config_file: Path, docs: Path, site: Path):
     """The validated MkDocs configuration (strict), docs_dir and site_dir set to ``docs`` and ``site``."""
     from mkdocs.config import load_config

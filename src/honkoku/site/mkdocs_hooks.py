@@ -37,9 +37,10 @@ import regex
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-NAV = [("ホーム", "index.md"), ("人名・地名・組織", "registers/index.md"), ("用語集", "glossary/index.md"),
-       ("年表", "chronology/index.md"), ("検索", "search.md"), ("ダウンロード", "downloads/index.md"),
-       ("この版について", "about.md")]
+# (message key of the title, page): the titles are in the site's language (messages.py, theme.language)
+NAV = [("nav.home", "index.md"), ("nav.registers", "registers/index.md"), ("nav.glossary", "glossary/index.md"),
+       ("nav.chronology", "chronology/index.md"), ("nav.search", "search.md"), ("nav.downloads", "downloads/index.md"),
+       ("nav.about", "about.md")]
 EDITORS_FIRST = ("index.md", "worklist.md")
 # Source text reaches pages escaped ("<" as "&lt;"), so it can never spell these comments. The theme
 # adds the page title as a heading when the content has no "<h1": the marker says whether the body has one.
@@ -50,7 +51,27 @@ HEADING = regex.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', regex.S)     # an 
 TAG = regex.compile(r"<[^>]*>")
 
 
-def editors_nav(docs: Path) -> list:
+def _messages_module():
+    """honkoku.site.messages; MkDocs loads this file by its path, outside the package, so a configuration
+    whose hooks name it while honkoku is not importable (mkdocs build run by hand) loads the catalogue
+    from beside it."""
+    try:
+        from honkoku.site import messages
+    except ImportError:
+        import importlib.util
+        spec = importlib.util.spec_from_file_location("honkoku_site_messages", Path(__file__).with_name("messages.py"))
+        messages = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(messages)
+    return messages
+
+
+def site_messages(config):
+    """The site's messages, in the language of MkDocs' theme.language (messages.ui_language)."""
+    return _messages_module().Messages(config["theme"].get("language") or "ja")
+
+
+def editors_nav(docs: Path, editors: str) -> list:
+    """The editors' section of the menu, titled ``editors``."""
     folder = docs / "editors"
     if not folder.is_dir():
         return []
@@ -59,7 +80,7 @@ def editors_nav(docs: Path) -> list:
     pages = sorted((p.relative_to(docs).as_posix() for p in folder.glob("*.md")),
                    key=lambda p: (Path(p).name not in EDITORS_FIRST,
                                   EDITORS_FIRST.index(Path(p).name) if Path(p).name in EDITORS_FIRST else 0, p))
-    return [{"編集者": [_titled(docs, p) for p in pages]}] if pages else []
+    return [{editors: [_titled(docs, p) for p in pages]}] if pages else []
 
 
 def _titled(docs: Path, path: str):
@@ -77,8 +98,16 @@ def on_config(config, **kwargs):
     docs = Path(config["docs_dir"])
     if config.get("nav"):
         return config                      # a nav written in mkdocs.yml wins
-    config["nav"] = [{title: path} for title, path in NAV if (docs / path).is_file()] + editors_nav(docs)
+    msg = site_messages(config)
+    config["nav"] = [{msg(key): path} for key, path in NAV if (docs / path).is_file()] + \
+        editors_nav(docs, msg("nav.editors"))
     return config
+
+
+def on_env(env, config, files, **kwargs):
+    """``hk_t``: the site's messages in overrides/edition.html (the skip link, the search box)."""
+    env.globals["hk_t"] = site_messages(config)
+    return env
 
 
 def on_page_markdown(markdown, page, **kwargs):

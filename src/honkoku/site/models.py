@@ -22,6 +22,7 @@ from typing import Callable
 from lxml import etree
 
 from .corpus import local
+from .messages import JA, Messages
 
 
 @dataclass(frozen=True)
@@ -113,15 +114,8 @@ MODELS: dict[str, list[Model]] = {
 
 FALLBACK = Model("inline")
 
-# Short Japanese explanations shown as tooltips (title) for inline models with params["title"].
-TITLES = {
-    "unclear": "判読不確実",
-    "supplied": "編者による補い",
-    "metamark": "記号 (挿入など)",
-    "del": "抹消",
-    "add": "加筆",
-    "approval": "承認の印 (了)",
-}
+# An inline model's params["title"] names its tooltip: "title.<name>" in messages.py (unclear's is made
+# by behaviours._unclear_title).
 
 
 def select(el: etree._Element) -> Model:
@@ -151,18 +145,14 @@ def rules_for(name: str) -> list[tuple[Callable[[etree._Element], bool] | None, 
 
 # The legend on every document page: each convention rendered from a tiny TEI
 # snippet through the same MODELS, so the legend cannot drift from the text.
-LEGEND: list[tuple[str, str]] = [
-    ("校訂 (閲読: 訂正後 / 翻刻: 原文)",
-     '<choice><sic>米ノ</sic><corr cert="high" resp="#ed-1">米ソ</corr></choice>'),
-    ("字間の正規化", '<choice><orig>決 裁 書</orig><reg type="spacing">決裁書</reg></choice>'),
-    ("墨塗り (非開示)",
-     '<gap reason="withheld" agent="declassification" extent="unknown"><desc>[REDACTED]</desc></gap>'),
-    ("空欄の枠", '<gap reason="nontext" quantity="2" unit="box"><desc>[] []</desc></gap>'),
-    ("手書き", '<add hand="#h-ms">手書き</add>'),
-    ("抹消", '<del rend="strikethrough">条約局</del>'),
-    ("承認の印", '<add type="approval" hand="#h-ms">了</add>'),
-    ("印 (スタンプ)", '<stamp type="classification">極秘</stamp>'),
-    ("判読不確実", '<unclear reason="ocr" cert="low">在米</unclear>'),
-    ("ページ (余白の番号はリンク)", '<pb n="3"/>'),
-    ("柱 (翻刻のみ)", '<fw type="header" place="top">極秘</fw>'),
-]
+# Labels and samples are in messages.py ("legend.<name>", "legend.<name>.sample"): in an English
+# edition the samples are English text.
+LEGEND_ENTRIES = ("corr", "spacing", "redaction", "boxes", "hand", "del", "approval", "stamp", "unclear", "page", "fw")
+
+
+def legend_entries(msg: Messages) -> list[tuple[str, str]]:
+    """(label, TEI sample) for each entry of the legend, in the site's language."""
+    return [(msg(f"legend.{name}"), msg(f"legend.{name}.sample")) for name in LEGEND_ENTRIES]
+
+
+LEGEND: list[tuple[str, str]] = legend_entries(JA)

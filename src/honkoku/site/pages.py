@@ -20,8 +20,10 @@ from markupsafe import Markup
 
 from ..cache import digest
 from . import cite, heads
-from .corpus import KIND_LABELS, TEI_NS, Corpus, Division, Entity, Party, Source, first, flat, local
-from .models import LEGEND, MODELS, Model
+from .corpus import TEI_NS, Corpus, Division, Entity, Party, Source, first, flat, local
+from .behaviours import page_title
+from .messages import Messages
+from .models import MODELS, Model, legend_entries
 from .render import DatedItem, Mention, Renderer, render_snippet
 from .text import esc, esc_text, fold, safe
 
@@ -33,8 +35,8 @@ ENTITY_LIST_SIZE = 200  # register entries per list page
 CHRONO_SIZE = 200       # dated items per chronology page
 OPEN_MENTIONS = 30      # an entity page opens its groups when it has at most this many mentions
 MENTIONS_SIZE = 300     # mentions per page of an entity's mentions
-KINDS = [("person", "人物", "registers/"), ("place", "地名", "registers/place/"), ("org", "組織", "registers/org/")]
-ORDERS = [("date", "日付順"), ("type", "種類順"), ("source", "出典順")]
+KINDS = [("person", "registers/"), ("place", "registers/place/"), ("org", "registers/org/")]   # named in messages.py
+ORDERS = ("date", "type", "source")
 
 
 @dataclass
@@ -104,10 +106,11 @@ def shared_environment() -> Environment:
     return environment(auto_reload=False)
 
 
-@lru_cache(maxsize=1)
-def legend() -> list[tuple[str, Markup]]:
-    """The legend's samples, rendered once per process (they depend on nothing but MODELS)."""
-    return [(label, render_snippet(xml)) for label, xml in LEGEND]
+@lru_cache(maxsize=None)
+def legend(language: str = "ja") -> list[tuple[str, Markup]]:
+    """The legend's samples, rendered once per process and language (they depend on nothing else but MODELS)."""
+    msg = Messages(language)
+    return [(label, render_snippet(xml, msg=msg)) for label, xml in legend_entries(msg)]
 
 
 @dataclass
@@ -163,8 +166,9 @@ class Groups:
 class SiteBuilder:
     def __init__(self, corpus: Corpus, site_url: str = "", site_name: str = "honkoku", search: bool = True,
                  has_txt: set[str] | None = None, corpus_zip: str = "downloads/honkoku-corpus.zip",
-                 corpus_size: str = ""):
+                 corpus_size: str = "", language: str = "ja"):
         self.corpus = corpus
+        self.msg = Messages(language)         # the interface language (messages.ui_language of theme.language)
         self.site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
         self.site_name = site_name
         self.search = search
@@ -172,10 +176,10 @@ class SiteBuilder:
         self.corpus_zip = corpus_zip
         self.corpus_size = corpus_size
         self.env = shared_environment()
-        self.legend = legend()
+        self.legend = legend(self.msg.lang)
         # the same on every document page: the macros are called once per build, not once per page
         macros = self.env.get_template("macros.html.j2").module
-        self.legend_html, self.view_switch_html = macros.legend(self.legend), macros.view_switch()
+        self.legend_html, self.view_switch_html = macros.legend(self.legend, self.msg), macros.view_switch(self.msg)
         self.mentions: list[Mention] = []
         self.dates: list[DatedItem] = []
         self.warnings: list[str] = []
@@ -192,7 +196,8 @@ class SiteBuilder:
         return {s.id: s for s in self.corpus.sources}
 
     def tpl(self, name: str, **ctx) -> Markup:
-        return Markup(self.env.get_template(name).render(**ctx))
+        """A template rendered with ``ctx`` and ``t``, the site's messages."""
+        return Markup(self.env.get_template(name).render(t=self.msg, **ctx))
 
     def lazy(self, path: str, page_title: str, page_kind: str, template: str, /, **ctx) -> "LazyPage":
         """A page of ``template`` rendered with ``ctx`` only when its body is asked for (see LazyPage)."""
@@ -203,7 +208,7 @@ class SiteBuilder:
         body): the template is rendered around a placeholder and the HTML put in its place, copied once.
         Passed to Jinja it is copied at every step (escape, finalize, join, Markup): ~0.1 MB each time.
         The placeholder is a NUL, which no text of an XML file or a template can hold."""
-        out = self.env.get_template(name).render(**ctx, **{big: PLACEHOLDER})
+        out = self.env.get_template(name).render(t=self.msg, **ctx, **{big: PLACEHOLDER})
         before, after = out.split(PLACEHOLDER)
         return "".join((before, html, after))
 
@@ -220,34 +225,37 @@ class SiteBuilder:
         path = self.doc_path(source.id)
         url = url_of(path)
         archival = " ".join(x for x in (source.institution, source.ms_idno) if x)
+        msg = self.msg
 
         def party(p: Party) -> str:
             ent = self.corpus.entities.get(p.ref) if p.ref else None
             if ent:
                 return (f'<a class="hk-entity" href="{esc_text(rel(url, url_of(self.entity_path(ent))))}" '
-                        f'title="{esc_text(ent.description)}">{esc_text(p.name)}</a>')
+                        f'title="{esc_text(ent.describe(msg))}">{esc_text(p.name)}</a>')
             return esc_text(p.name)
 
         def division_header(d: Division) -> str:
-            c = cite.citation(source, d, self.site_url, url, "")
-            return heads.division_header(d, heads.cite_block(c), party, archival)
+            c = cite.citation(source, d, self.site_url, url, "", msg)
+            return heads.division_header(d, heads.cite_block(c, msg), party, archival, msg)
 
-        r = Renderer(source, self.corpus.entities, lambda e: rel(url, url_of(self.entity_path(e))), division_header)
+        r = Renderer(source, self.corpus.entities, lambda e: rel(url, url_of(self.entity_path(e))), division_header,
+                     msg=msg)
         text_el = source.text
         start = ""
         if text_el is not None and _pages_start_unnumbered(text_el):
             r.unique_id("p1")
-            start = ('<div class="hk-pb-line"><a class="tei-pb" id="p1" href="#p1" title="1ページ目" '
-                     'aria-label="1ページ目">1</a></div>')
+            first = esc_text(page_title(msg, "1"))
+            start = (f'<div class="hk-pb-line"><a class="tei-pb" id="p1" href="#p1" title="{first}" '
+                     f'aria-label="{first}">1</a></div>')
         text = start + (r.render(text_el) if text_el is not None else "")
         self.take_collected(source, r.mentions, r.dates, r.warnings)
         self.last_collected = (r.mentions, r.dates, r.warnings)
         tei_href = rel(url, f"downloads/tei/{source.path.name}")
         downloads = {"tei": tei_href, "corpus": rel(url, self.corpus_zip),
                      "txt": rel(url, f"downloads/sources/{source.id}.txt") if source.id in self.has_txt else ""}
-        c = cite.citation(source, None, self.site_url, url, "")
+        c = cite.citation(source, None, self.site_url, url, "", msg)
         body = safe(self.tpl_around("document.html.j2", "text", text, source=source,
-                                    cite_html=safe(heads.cite_block(c)), downloads=downloads,
+                                    cite_html=safe(heads.cite_block(c, msg)), downloads=downloads,
                                     legend_html=self.legend_html, view_switch_html=self.view_switch_html,
                                     search_block=safe(r.search_block())))
         abs_url = self.site_url + url if self.site_url else ""
@@ -286,12 +294,13 @@ class SiteBuilder:
         return list(self.iter_list_pages())
 
     def iter_list_pages(self):
+        msg = self.msg
         rows = []
         for s in self.corpus.sources:
             for i, d in enumerate(s.divisions):
                 if d.type == "cover":
                     continue
-                rows.append({"date": d.date.when if d.date else "", "type": d.type_label, "title": d.title,
+                rows.append({"date": d.date.when if d.date else "", "type": msg.type_label(d), "title": d.title,
                              "label": d.label, "classes": d.classes, "source_id": s.id, "source_title": s.title,
                              "path": self.doc_path(s.id), "anchor": d.id, "i": i})
         keys = {"date": lambda r: (r["date"] or "9999", r["source_id"], r["i"]),
@@ -299,7 +308,8 @@ class SiteBuilder:
                 "source": lambda r: (r["source_id"], r["i"])}
         stats = {"sources": len(self.corpus.sources), "documents": len(rows),
                  "entities": len(self.corpus.entities), "dates": len(self.dates)}
-        for order, order_label in ORDERS:
+        for order in ORDERS:
+            order_label = msg(f"order.{order}")
             ordered = sorted(rows, key=keys[order])
             chunks = paginate(ordered, LIST_SIZE, lambda n, o=order: self.list_path(o, n))
             all_paths = [c[0] for c in chunks]
@@ -307,10 +317,11 @@ class SiteBuilder:
                 url = url_of(path)
                 pager = Pager(n, count, len(ordered), LIST_SIZE, [rel(url, url_of(p)) for p in all_paths])
                 view_rows = [dict(r, href=rel(url, url_of(r["path"])) + "#" + r["anchor"]) for r in chunk]
-                orders = [(k, lbl, rel(url, url_of(self.list_path(k, 1)))) for k, lbl in ORDERS]
+                orders = [(k, msg(f"order.{k}"), rel(url, url_of(self.list_path(k, 1)))) for k in ORDERS]
                 intro = self.tpl("home_intro.html.j2", site_name=self.site_name, stats=stats,
                                  base=rel(url, "")) if path == "index.md" else None
-                title = "ホーム" if path == "index.md" else f"文書一覧 ({order_label}, {n}/{count})"
+                title = (msg("nav.home") if path == "index.md"
+                         else msg("list.title", order=order_label, n=n, count=count))
                 yield self.lazy(path, title, "list", "listing.html.j2", rows=view_rows, pager=pager, order=order,
                                 order_label=order_label, orders=orders, intro=intro)
 
@@ -321,6 +332,7 @@ class SiteBuilder:
     def iter_entity_pages(self):
         """An entity's page, then its mentions MENTIONS_SIZE at a time: a person named 5,000 times gets
         17 pages of bounded size, not one page of megabytes."""
+        msg = self.msg
         by_entity: dict[str, list[Mention]] = defaultdict(list)
         for mn in self.mentions:
             by_entity[mn.entity].append(mn)
@@ -360,8 +372,9 @@ class SiteBuilder:
                 if self.groups.fresh(group, group_key):
                     continue
             places = len({(mn.source, mn.division) for mn in mentions})
-            kind_label = KIND_LABELS.get(ent.kind, ent.kind)
-            kind_path = next((p for k, _, p in KINDS if k == ent.kind), "glossary/")
+            kind_label = msg.label("kind", ent.kind)
+            kind_path = next((p for k, p in KINDS if k == ent.kind), "glossary/")
+            back_label = msg.label("back", ent.kind, msg("entity.back_other", kind=kind_label))
             folded = [fold(n) for n in ent.names if fold(n) != n]
 
             def path_of(n, ent=ent):
@@ -379,10 +392,11 @@ class SiteBuilder:
                     href = doc_href(url, mn.source) + "#" + (mn.anchor or mn.division or "")
                     groups[key]["mentions"].append({"href": href, "page": mn.page if pages_of(mn.source) else "",
                                                     "anchor": mn.anchor, "surface": mn.surface})
-                title, kind = (ent.name, "entity") if n == 1 else (f"{ent.name} — 出現箇所 ({n}/{count})",
-                                                                      "entity-mentions")
+                title, kind = (ent.name, "entity") if n == 1 else (
+                    msg("entity.mentions_title", name=ent.name, n=n, count=count), "entity-mentions")
                 yield self.lazy(path, title, kind, "entity.html.j2", e=ent, groups=list(groups.values()),
                                 total=len(mentions), places=places, kind_label=kind_label, back=rel(url, kind_path),
+                                back_label=back_label,
                                 home=rel(url, url_of(path_of(1))), open_all=len(mentions) <= OPEN_MENTIONS,
                                 folded=folded, pager=pager)
             if group_key is not None:
@@ -392,10 +406,11 @@ class SiteBuilder:
         return list(self.iter_entity_list_pages())
 
     def iter_entity_list_pages(self):
+        msg = self.msg
         counts = Counter(mn.entity for mn in self.mentions)
-        kinds_all = KINDS + [("term", "用語", "glossary/")]
-        totals = {k: sum(1 for e in self.corpus.entities.values() if e.kind == k) for k, _, _ in kinds_all}
-        for kind, label, base in kinds_all:
+        kinds_all = KINDS + [("term", "glossary/")]
+        totals = {k: sum(1 for e in self.corpus.entities.values() if e.kind == k) for k, _ in kinds_all}
+        for kind, base in kinds_all:
             ents = sorted((e for e in self.corpus.entities.values() if e.kind == kind),
                           key=lambda e: (fold(e.name), e.id))
 
@@ -407,9 +422,9 @@ class SiteBuilder:
                 url = url_of(path)
                 pager = Pager(n, count, len(ents), ENTITY_LIST_SIZE, [rel(url, url_of(p)) for p in all_paths])
                 rows = [{"e": e, "href": rel(url, url_of(self.entity_path(e))), "count": counts.get(e.id, 0),
-                         "gloss": e.note if kind == "term" else ""} for e in chunk]
-                kinds = [(k, lbl, rel(url, b), totals[k]) for k, lbl, b in kinds_all]
-                title = "用語集" if kind == "term" else f"{label}索引"
+                         "gloss": e.note if kind == "term" else "", "title": e.describe(msg)} for e in chunk]
+                kinds = [(k, msg(f"kinds.{k}"), rel(url, b), totals[k]) for k, b in kinds_all]
+                title = msg(f"registers.{kind}")
                 yield self.lazy(path, title if n == 1 else f"{title} ({n}/{count})", "register", "entity_list.html.j2",
                                 title=title, rows=rows, pager=pager, kind=kind, kinds=kinds)
 
@@ -418,6 +433,7 @@ class SiteBuilder:
         return list(self.iter_chronology_pages())
 
     def iter_chronology_pages(self):
+        msg = self.msg
         # a date whose year is unknown (--09-30: the text left it out and nothing placed it) has no place in time
         items = sorted((d for d in self.dates if not d.when.startswith("-")),
                        key=lambda d: (d.when, d.source, d.anchor, d.text))
@@ -437,40 +453,43 @@ class SiteBuilder:
                     "when": it.when, "end": it.end, "text": it.text,
                     "title": d.title if d else src.title,
                     "href": rel(url, url_of(self.doc_path(it.source))) + "#" + (it.anchor or it.division),
-                    "kind": "目録" if it.anchor == it.division and not it.page else "本文"})
-            yield self.lazy(path, "年表" if n == 1 else f"年表 ({n}/{count})", "chronology", "chronology.html.j2",
+                    "kind": msg("chrono.catalogue" if it.anchor == it.division and not it.page else "chrono.text")})
+            title = msg("nav.chronology")
+            yield self.lazy(path, title if n == 1 else f"{title} ({n}/{count})", "chronology", "chronology.html.j2",
                             groups=list(groups.items()), pager=pager)
 
     # -- about, search, downloads ---------------------------------------------------------------------
     def about_page(self) -> Page:
         about = self.corpus.about              # summed from the headers while loading (corpus.HeaderSummary)
+        msg = self.msg
         hands: dict[tuple[str, str], int] = Counter()
         licences: dict[str, None] = {}
         for s in self.corpus.sources:
-            for ident, desc in s.hands.items():
-                hands[(ident, desc)] += 1
+            for ident, note in s.hands.items():
+                hands[(ident, msg.hand(s.hand_scripts.get(ident, ""), note))] += 1
             if s.licence:
                 licences[s.licence] = None
         decl, tags, categories, calendars, apps = (about.decl, about.tags, about.categories, about.calendars,
                                                    about.apps)
-        decl_rows = [(sec, sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:12]) for sec, c in decl.items()]
-        tag_rows = [(gi, t, f, describe(gi)) for gi, (t, f) in sorted(tags.items())]
+        decl_rows = [(msg.label("decl", sec), sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
+                     for sec, c in decl.items()]
+        tag_rows = [(gi, t, f, describe(gi, msg)) for gi, (t, f) in sorted(tags.items())]
         body = self.tpl("about.html.j2", legend=self.legend, decl=decl_rows, tags=tag_rows,
                         categories=[(k, list(v)) for k, v in categories.items()],
                         hands=[(i, d, n) for (i, d), n in sorted(hands.items())], calendars=list(calendars),
-                        apps=[f"honkoku (変換): {a}" for a in apps], licences=list(licences))
-        return Page("about.md", "この版について", "about", body)
+                        apps=[msg("about.app", app=a) for a in apps], licences=list(licences))
+        return Page("about.md", msg("nav.about"), "about", body)
 
     def search_page(self) -> Page:
-        return Page("search.md", "検索", "search", self.tpl("search.html.j2", enabled=self.search,
-                                                            base=rel("search/", "")))
+        return Page("search.md", self.msg("nav.search"), "search", self.tpl("search.html.j2", enabled=self.search,
+                                                                           base=rel("search/", "")))
 
     def downloads_page(self) -> Page:
         url = "downloads/"
         reg = [(p.name, rel(url, f"downloads/tei/{p.name}")) for p in self.corpus.register_files]
         body = self.tpl("downloads.html.j2", corpus=rel(url, self.corpus_zip), corpus_size=self.corpus_size,
                         register_files=reg)
-        return Page("downloads/index.md", "ダウンロード", "downloads", body)
+        return Page("downloads/index.md", self.msg("nav.downloads"), "downloads", body)
 
     def all_pages(self) -> list[Page]:
         pages = [self.document_page(s) for s in self.corpus.sources]
@@ -503,19 +522,19 @@ def src_has_pages(src: Source) -> bool:
     return any(d.first_page for d in src.divisions)
 
 
-def describe(gi: str) -> str:
+def describe(gi: str, msg: Messages) -> str:
     """The rendering rule of an element, in words, from MODELS (documents the renderer on the about page)."""
     models: list[Model] = MODELS.get(gi, [])
     if not models:
-        return "inline (既定)"
+        return msg("rule.default")
     out = []
     for m in models:
         bits = [m.behaviour]
         if m.css:
             bits.append(m.css)
         if m.view:
-            bits.append({"reading": "閲読版のみ", "diplomatic": "原文版のみ"}[m.view])
+            bits.append(msg(f"rule.{m.view}"))
         if m.predicate is not None:
-            bits.append(f"条件 {m.predicate.__name__}")
+            bits.append(msg("rule.if", name=m.predicate.__name__))
         out.append(" · ".join(bits))
     return " / ".join(out)

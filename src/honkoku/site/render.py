@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..tei.serialize import MIXED
 from .behaviours import BEHAVIOURS, plain_inline
 from .corpus import TEI_NS, XML_ID, Division, Entity, Source, flat, local
+from .messages import JA, Messages
 from .models import Model, rules_for
 from .text import esc_text, fold, safe, search_variants
 
@@ -64,8 +65,10 @@ class Renderer:
     """Render one source (or, with ``sample=True``, a legend snippet: no ids, no links, nothing recorded)."""
 
     def __init__(self, source: Source | None, entities: dict[str, Entity], entity_url: Callable[[Entity], str],
-                 division_header: Callable[[Division], str] | None = None, sample: bool = False):
+                 division_header: Callable[[Division], str] | None = None, sample: bool = False,
+                 msg: Messages = JA):
         self.source = source
+        self.msg = msg                             # the site's interface language (hover texts, aria-labels)
         self.entities = entities
         self.entity_url = entity_url
         self._division_header = division_header
@@ -155,7 +158,7 @@ class Renderer:
         if not self.variants:
             return ""
         words, self.variants = " ".join(self.variants), {}
-        return f'<div class="hk-search" hidden>検索用表記: {esc_text(words)}</div>'
+        return f'<div class="hk-search" hidden>{esc_text(self.msg("search.variants", words=words))}</div>'
 
     # -- helpers for behaviours ---------------------------------------------------------------------
     def attrs(self, el: etree._Element, m: Model, extra: str = "", title: str = "", title_html: str = "") -> str:
@@ -174,8 +177,9 @@ class Renderer:
         more = ""
         if hand:
             more = " hk-hand"
-            desc = self.source.hands.get(hand, "") if self.source else ""
-            hand_title = esc_text(f"筆跡 {hand}" + (f": {desc}" if desc else ""))     # escaping is per character
+            source = self.source
+            desc = self.msg.hand(source.hand_scripts.get(hand, ""), source.hands.get(hand, "")) if source else ""
+            hand_title = esc_text(self.msg("render.hand", hand=hand) + (f": {desc}" if desc else ""))  # per character
             title_html = f"{title_html} · {hand_title}" if title_html else hand_title
         if typed:
             for attr in ("type", "reason"):
@@ -261,7 +265,8 @@ class Renderer:
         page names the same few people dozens of times; the hover text alone took ~5 µs to make)."""
         link = self._links.get(ent.id)
         if link is None:
-            link = self._links[ent.id] = (esc_text(ent.description), esc_text(self.entity_url(ent)), esc_text(ent.id))
+            link = self._links[ent.id] = (esc_text(ent.describe(self.msg)), esc_text(self.entity_url(ent)),
+                                          esc_text(ent.id))
         return link
 
     def entity_link(self, el: etree._Element, m: Model) -> str:
@@ -311,7 +316,8 @@ class Renderer:
         rest = self.flush_variants()
         if not names:
             return rest
-        return rest + f'<div class="hk-search" hidden>索引の表記: {esc_text(" ".join(dict.fromkeys(names)))}</div>'
+        names_text = self.msg("search.names", names=" ".join(dict.fromkeys(names)))
+        return rest + f'<div class="hk-search" hidden>{esc_text(names_text)}</div>'
 
 
 def _indentation(s: str) -> bool:
@@ -319,10 +325,10 @@ def _indentation(s: str) -> bool:
     return "\n" in s and not s.strip()
 
 
-def render_snippet(xml: str, source: Source | None = None) -> Markup:
+def render_snippet(xml: str, source: Source | None = None, msg: Messages = JA) -> Markup:
     """Render a TEI fragment (legend samples, tests): no ids, no links, nothing recorded."""
     el = etree.fromstring(f'<ab xmlns="{TEI_NS}">{xml}</ab>')
-    r = Renderer(source, {}, lambda e: "", sample=True)
+    r = Renderer(source, {}, lambda e: "", sample=True, msg=msg)
     return safe(r.children(el))
 
 

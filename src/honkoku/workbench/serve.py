@@ -65,11 +65,12 @@ def rebuild_site_pages(root: Path, tei: Path, docs: Path, ids: set[str], say=pri
     """
     try:
         from ..site.build import generate_docs
+        from ..site.mkdocs_config import configured_language
     except ImportError:
         return []                                # no site yet: TEI and the worklist only
     sources = root / "sources" if (root / "sources").is_dir() else None
     try:
-        report = generate_docs(tei, sources, docs)
+        report = generate_docs(tei, sources, docs, language=configured_language(root / "mkdocs.yml"))
     except UserError as err:
         for prob in err.problems:
             say(str(prob))
