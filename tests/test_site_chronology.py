@@ -37,3 +37,16 @@ def test_an_untitled_document_is_named_by_its_source(tmp_path):
     titles = {s.id: [d.title for d in s.divisions] for s in corpus.sources}
     assert titles["reykjavik"] == ["reykjavik"]           # the source's title (its id: the sidecar has none)
     assert titles["pair"] == ["Two notes"]
+
+
+def test_a_single_document_without_its_own_date_takes_the_sources(tmp_path):
+    corpus = corpus_of(tmp_path, {"memo.txt": "The summit ended.\n", "memo.toml": 'date = "1986-10-11"\n'
+                                  'date_end = "1986-10-12"\n',
+                                  "two.txt": "A.\n\nB.\n", "two.toml": 'date = "1987-01-01"\n[[document]]\n'
+                                  'id = "d1"\nstart = "A."\n[[document]]\nid = "d2"\nstart = "B."\n'})
+    memo = next(s for s in corpus.sources if s.id == "memo")
+    assert (memo.divisions[0].date.when, memo.divisions[0].date.end) == ("1986-10-11", "1986-10-12")
+    rows = [r for page in SiteBuilder(corpus).list_pages() for r in [str(page.body)]]
+    assert any('1986-10-11' in body for body in rows)
+    two = next(s for s in corpus.sources if s.id == "two")
+    assert [d.date for d in two.divisions] == [None, None]     # several documents: the source's date is not theirs

@@ -580,6 +580,8 @@ def load_source(path: Path, root: etree._Element, scan: HeaderScan | None = None
     header_ids = _header_ids(header) if divs else {}
     src.divisions = [_division(d, header, src.categories, header_ids,
                                src.title if len(divs) == 1 else f"{src.title} ({d.get(XML_ID)})") for d in divs]
+    if len(src.divisions) == 1 and src.divisions[0].date is None and original is not None:
+        src.divisions[0].date = date_of(first(original, "t:date"))     # the source's date is its one document's
     if body is not None:
         _page_ranges(body, {d.id: d for d in src.divisions})
     for item in src.divisions:
