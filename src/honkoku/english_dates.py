@@ -155,11 +155,10 @@ def _range(month: int, day: int, month2: int, day2: int, year: int | None, ctx: 
     if day2 == 0:
         return None
     shown = f"{MONTHS[month - 1]} {day}-{MONTHS[month2 - 1] + ' ' if month2 != month else ''}{day2}"
-    first = gregorian(year, month, day) if year is not None else place_month_day(month, day, ctx.anchor) \
-        if _valid_day(2000, month, day) else _fail("")
-    if not first.ok:
+    if not _valid_day(year if year is not None else 2000, month, day):     # 2000: February 29 may exist
         return _fail(f"{shown}{f', {year}' if year else ''}: {MONTHS[month - 1]} {day} does not exist"
                      + (f" in {year}" if year else ""))
+    first = gregorian(year, month, day) if year is not None else place_month_day(month, day, ctx.anchor)
     start = first.attrs["when"]
     if len(start) < 10:                          # no year known: a partial range, as --10-11
         if not _valid_day(2000, month2, day2) or (month2, day2) <= (month, day):
